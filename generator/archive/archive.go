@@ -1,0 +1,394 @@
+// Package archive is the model of a whole site: it resolves references
+// across documents and years, derives every problem's status year by year,
+// links problems into threads and flags rebounds.
+//
+// # Status
+//
+// A problem raised in year Y is open in Y. In a later year Z its status is
+// the one given by the latest report item, of a year up to Z, that names it;
+// a report on a group gives its status to the group's items, unless an item
+// has a report of its own at least as recent. A group without reports of
+// its own takes the least advanced status of its items once all of them are
+// reported. A problem nobody reported on is "not reported".
+//
+// # Threads and rebounds
+//
+// A problem that refers to a problem of an earlier year continues it; the
+// problems linked this way form a thread. A problem that continues one whose
+// status was done in its year is a rebound.
+//
+// # Diagnostics
+//
+// Errors: a reference to a missing document or ID, a report or
+// continuation that does not name an earlier problem. Warnings: a problem
+// the same unit's documents of the next year do not report on, a report on
+// a problem that was already done, a rebound, a document without problems.
+//
+// Resolution uses maps keyed by global ID; its cost is linear in the number
+// of references.
+package archive
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"mzshh/generator/content"
+	"mzshh/generator/diag"
+)
+
+// Archive is the resolved model of a site.
+type Archive struct {
+	Docs    []*Doc // by year, teams before individuals, unit, name
+	Years   []int  // ascending
+	Units   []*Unit
+	Threads []*Thread // by their first problem
+
+	docByKey map[string]*Doc
+	byGID    map[string]*Problem
+	entries  map[string]Target // every problem, cause and measure by global ID
+}
+
+// Doc is a document with its resolved problems and reports.
+type Doc struct {
+	*content.Document
+	Unit     *Unit
+	Problems []*Problem
+	Reports  []*Report
+	Measures []*Measure
+	// RefTargets[i] is what Document.Refs[i] resolves to (nil if it does not).
+	RefTargets []Target
+}
+
+// Label names the document briefly: "2021 ××镇领导班子".
+func (d *Doc) Label() string { return fmt.Sprintf("%d %s", d.Year, d.Unit.Name) }
+
+// Unit is the author of a line of documents: a team or a member.
+type Unit struct {
+	Name string
+	Slug string // file name of the unit's page
+	Kind string
+	Docs []*Doc // by year
+}
+
+// Target is what a reference resolves to.
+type Target struct {
+	Doc     *Doc
+	ID      string
+	Title   string
+	Problem *Problem // nil for a cause or measure
+}
+
+// Problem is a problem group or item with everything the archive knows
+// about it.
+type Problem struct {
+	*content.Problem
+	Doc         *Doc
+	GID         string // "2021/banzi#p1-1"
+	Group       *Problem
+	Items       []*Problem
+	Reports     []*Report  // reports naming it directly, oldest first
+	Measures    []*Measure // measures naming it directly
+	Continues   []*Problem
+	ContinuedBy []*Problem
+	Thread      *Thread
+	Rebound     bool // it continues a problem that was done in its year
+
+	// Timeline holds its status in each archive year after its own.
+	Timeline []Cell
+	// Current is its status in the archive's last year.
+	Current Status
+}
+
+// Year is the year the problem was raised.
+func (p *Problem) Year() int { return p.Doc.Year }
+
+// ShortTitle is the problem's title, shortened for links and tables.
+func (p *Problem) ShortTitle() string { return content.ShortTitle(p.Title, 28) }
+
+// AllMeasures returns the measures naming p or its group.
+func (p *Problem) AllMeasures() []*Measure {
+	if p.Group == nil {
+		return p.Measures
+	}
+	return append(slices.Clip(p.Group.Measures), p.Measures...)
+}
+
+// Measure is a measure of a document.
+type Measure struct {
+	*content.Measure
+	Doc       *Doc
+	Addresses []*Problem
+}
+
+// Report is a report item with the problems it names.
+type Report struct {
+	*content.Report
+	Doc     *Doc
+	Targets []*Problem
+}
+
+// Thread is a chain of problems across years.
+type Thread struct {
+	ID       string      // the global ID of its first problem
+	Problems []*Problem // by year, then document order
+}
+
+// State is a status beyond the report classes.
+type State int
+
+const (
+	StateNone       State = iota // before the problem was raised
+	StateOpen                    // raised this year
+	StateRebound                 // raised this year, continuing a problem that was done
+	StateUnreported              // no report names it
+	StateReported                // Class holds the reported status
+)
+
+// Status is a problem's status in one year.
+type Status struct {
+	State  State
+	Class  content.Class
+	Report *Report // the report that gave it
+	// Carried is true when the report is from an earlier year.
+	Carried bool
+	// Inherited is true when the report named the group (or, for a group,
+	// its items) rather than the problem itself.
+	Inherited bool
+}
+
+// Label is the status in Chinese.
+func (s Status) Label() string {
+	switch s.State {
+	case StateOpen:
+		return "新提出"
+	case StateRebound:
+		return "反弹"
+	case StateUnreported:
+		return "未报告"
+	case StateReported:
+		return s.Class.Label()
+	}
+	return ""
+}
+
+// Key is a short ASCII name of the status, for CSS classes and filters.
+func (s Status) Key() string {
+	switch s.State {
+	case StateOpen:
+		return "open"
+	case StateRebound:
+		return "rebound"
+	case StateUnreported:
+		return "unreported"
+	case StateReported:
+		return s.Class.Name()
+	}
+	return "none"
+}
+
+// Done reports whether the status is done.
+func (s Status) Done() bool { return s.State == StateReported && s.Class == content.Done }
+
+// Cell is a problem's status in one year.
+type Cell struct {
+	Year int
+	Status
+}
+
+// Build resolves docs into an archive. The diagnostics hold every broken
+// reference and every completeness warning.
+func Build(docs []*content.Document) (*Archive, diag.List) {
+	a := &Archive{docByKey: map[string]*Doc{}, byGID: map[string]*Problem{}, entries: map[string]Target{}}
+	var diags diag.List
+	a.index(docs)
+	a.resolve(&diags)
+	a.derive()
+	a.thread(&diags)
+	a.check(&diags)
+	return a, diags
+}
+
+func (a *Archive) index(docs []*content.Document) {
+	units := map[string]*Unit{}
+	for _, cd := range docs {
+		d := &Doc{Document: cd}
+		a.Docs = append(a.Docs, d)
+		u := units[cd.Unit]
+		if u == nil {
+			u = &Unit{Name: cd.Unit, Kind: cd.Kind}
+			units[cd.Unit] = u
+			a.Units = append(a.Units, u)
+		}
+		d.Unit = u
+	}
+	slices.SortFunc(a.Docs, func(x, y *Doc) int {
+		return cmp.Or(cmp.Compare(x.Year, y.Year), kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Unit.Name, y.Unit.Name), strings.Compare(x.Key, y.Key))
+	})
+	slices.SortFunc(a.Units, func(x, y *Unit) int {
+		return cmp.Or(kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Name, y.Name))
+	})
+	slugs := map[string]bool{}
+	for _, u := range a.Units {
+		base := slugify(u.Name)
+		u.Slug = base
+		for i := 2; slugs[u.Slug]; i++ {
+			u.Slug = fmt.Sprintf("%s-%d", base, i)
+		}
+		slugs[u.Slug] = true
+	}
+	for _, d := range a.Docs {
+		a.docByKey[d.Key] = d
+		d.Unit.Docs = append(d.Unit.Docs, d)
+		if len(a.Years) == 0 || a.Years[len(a.Years)-1] != d.Year {
+			a.Years = append(a.Years, d.Year)
+		}
+		var group *Problem
+		for _, cp := range d.Document.Problems {
+			p := &Problem{Problem: cp, Doc: d, GID: d.Key + "#" + cp.ID}
+			if cp.IsGroup() {
+				group = p
+			} else {
+				p.Group = group
+				group.Items = append(group.Items, p)
+			}
+			d.Problems = append(d.Problems, p)
+			a.byGID[p.GID] = p
+			a.entries[p.GID] = Target{Doc: d, ID: cp.ID, Title: cp.Title, Problem: p}
+		}
+		for _, c := range d.Causes {
+			a.entries[d.Key+"#"+c.ID] = Target{Doc: d, ID: c.ID, Title: c.Title}
+		}
+		for _, m := range d.Document.Measures {
+			d.Measures = append(d.Measures, &Measure{Measure: m, Doc: d})
+			a.entries[d.Key+"#"+m.ID] = Target{Doc: d, ID: m.ID, Title: m.Title}
+		}
+		for _, r := range d.Document.Reports {
+			d.Reports = append(d.Reports, &Report{Report: r, Doc: d})
+		}
+	}
+}
+
+func kindOrder(kind string) int {
+	if kind == content.KindTeam {
+		return 0
+	}
+	return 1
+}
+
+// slugify makes a unit name usable as a file name, keeping Chinese.
+func slugify(name string) string {
+	s := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|#%&{}$!'@+=`+"`", r) || r <= ' ' || r == '　' {
+			return '-'
+		}
+		return r
+	}, name)
+	s = strings.Trim(s, "-.")
+	if s == "" {
+		s = "unit"
+	}
+	return s
+}
+
+// lookup resolves ref, reporting what is wrong with it.
+func (a *Archive) lookup(ref *content.Ref, diags *diag.List) (Target, bool) {
+	if t, ok := a.entries[ref.GlobalID()]; ok {
+		return t, true
+	}
+	d := a.docByKey[ref.Doc]
+	if d == nil {
+		keys := make([]string, 0, len(a.docByKey))
+		for k := range a.docByKey {
+			keys = append(keys, k)
+		}
+		msg := fmt.Sprintf("reference [[%s]]: there is no document %s (content/%s.md)", ref.Raw, ref.Doc, ref.Doc)
+		if s := content.Nearest(ref.Doc, keys); s != "" {
+			msg += fmt.Sprintf("; did you mean %s?", s)
+		}
+		diags.Errorf(ref.Pos, "%s", msg)
+		return Target{}, false
+	}
+	var ids []string
+	for _, p := range d.Problems {
+		ids = append(ids, p.ID)
+	}
+	msg := fmt.Sprintf("reference [[%s]]: %s has no problem %s", ref.Raw, ref.Doc, ref.ID)
+	if s := content.Nearest(ref.ID, ids); s != "" {
+		msg += fmt.Sprintf("; did you mean %s?", s)
+	} else if len(ids) > 0 {
+		msg += "; its problems are " + strings.Join(ids, ", ")
+	}
+	diags.Errorf(ref.Pos, "%s", msg)
+	return Target{}, false
+}
+
+// resolve links every reference to its target.
+func (a *Archive) resolve(diags *diag.List) {
+	for _, d := range a.Docs {
+		d.RefTargets = make([]Target, len(d.Refs))
+		for i, ref := range d.Refs {
+			if ref == nil {
+				continue
+			}
+			if t, ok := a.lookup(ref, diags); ok {
+				d.RefTargets[i] = t
+			}
+		}
+		target := func(ref *content.Ref, role string) *Problem {
+			t := a.entries[ref.GlobalID()]
+			if t.Doc == nil {
+				return nil // reported above
+			}
+			if t.Problem == nil {
+				diags.Errorf(ref.Pos, "%s [[%s]] must name a problem, not a cause or measure", role, ref.Raw)
+			}
+			return t.Problem
+		}
+		for _, r := range d.Reports {
+			for _, ref := range r.Refs {
+				p := target(ref, "report item")
+				if p == nil {
+					continue
+				}
+				if p.Year() >= d.Year {
+					diags.Errorf(ref.Pos, "report item [[%s]]: a report can only name problems of earlier years; %s is from %d", ref.Raw, p.GID, p.Year())
+					continue
+				}
+				r.Targets = append(r.Targets, p)
+				p.Reports = append(p.Reports, r)
+			}
+		}
+		for _, m := range d.Measures {
+			for _, ref := range m.Measure.Addresses {
+				if p := target(ref, "measure"); p != nil {
+					m.address(p)
+				}
+			}
+		}
+		for _, p := range d.Problems {
+			for _, ref := range p.Problem.Continues {
+				q := target(ref, "continuation")
+				if q == nil {
+					continue
+				}
+				if q.Year() >= d.Year {
+					diags.Errorf(ref.Pos, "problem %s refers to %s of %d: a problem can only continue a problem of an earlier year", p.ID, q.GID, q.Year())
+					continue
+				}
+				p.Continues = append(p.Continues, q)
+				q.ContinuedBy = append(q.ContinuedBy, p)
+			}
+		}
+	}
+	for _, p := range a.byGID {
+		slices.SortStableFunc(p.Reports, func(x, y *Report) int { return cmp.Compare(x.Doc.Year, y.Doc.Year) })
+	}
+}
+
+// address records that m addresses p.
+func (m *Measure) address(p *Problem) {
+	m.Addresses = append(m.Addresses, p)
+	p.Measures = append(p.Measures, m)
+}

@@ -1,0 +1,208 @@
+package archive
+
+import (
+	"slices"
+
+	"mzshh/generator/content"
+	"mzshh/generator/diag"
+)
+
+// direct returns the latest report naming p itself in a year up to year.
+func direct(p *Problem, year int) *Report {
+	var latest *Report
+	for _, r := range p.Reports {
+		if r.Doc.Year > year {
+			break
+		}
+		latest = r
+	}
+	return latest
+}
+
+// StatusAt returns p's status in year.
+func (p *Problem) StatusAt(year int) Status {
+	switch {
+	case year < p.Year():
+		return Status{}
+	case year == p.Year():
+		if p.Rebound {
+			return Status{State: StateRebound}
+		}
+		return Status{State: StateOpen}
+	}
+	r, inherited := direct(p, year), false
+	if p.Group != nil {
+		// The group's report counts unless the item's own is as recent.
+		if g := direct(p.Group, year); g != nil && (r == nil || g.Doc.Year > r.Doc.Year) {
+			r, inherited = g, true
+		}
+	}
+	if r != nil {
+		return Status{State: StateReported, Class: r.Class, Report: r, Carried: r.Doc.Year < year, Inherited: inherited}
+	}
+	if len(p.Items) > 0 {
+		return itemsStatus(p.Items, year)
+	}
+	return Status{State: StateUnreported}
+}
+
+// itemsStatus is a group's status from its items: the least advanced one,
+// once every item has been reported on.
+func itemsStatus(items []*Problem, year int) Status {
+	var worst Status
+	latest := 0
+	for i, it := range items {
+		s := it.StatusAt(year)
+		if s.State != StateReported {
+			return Status{State: StateUnreported}
+		}
+		if i == 0 || s.Class < worst.Class {
+			worst = s
+		}
+		latest = max(latest, s.Report.Doc.Year)
+	}
+	worst.Inherited = true
+	worst.Carried = latest < year
+	return worst
+}
+
+// derive fills every problem's timeline and current status.
+func (a *Archive) derive() {
+	last := 0
+	if len(a.Years) > 0 {
+		last = a.Years[len(a.Years)-1]
+	}
+	for _, d := range a.Docs {
+		for _, p := range d.Problems {
+			p.Timeline = p.Timeline[:0]
+			for _, y := range a.Years {
+				if y > p.Year() {
+					p.Timeline = append(p.Timeline, Cell{Year: y, Status: p.StatusAt(y)})
+				}
+			}
+			p.Current = p.StatusAt(last)
+		}
+	}
+}
+
+// thread links problems into threads along their continuations and marks
+// rebounds.
+func (a *Archive) thread(diags *diag.List) {
+	for _, d := range a.Docs {
+		for _, p := range d.Problems {
+			if p.Thread != nil {
+				continue
+			}
+			t := &Thread{ID: p.GID}
+			// Every problem reachable through continuations in either
+			// direction belongs to the thread.
+			stack := []*Problem{p}
+			p.Thread = t
+			for len(stack) > 0 {
+				q := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				t.Problems = append(t.Problems, q)
+				for _, n := range slices.Concat(q.Continues, q.ContinuedBy) {
+					if n.Thread == nil {
+						n.Thread = t
+						stack = append(stack, n)
+					}
+				}
+			}
+			order := map[*Problem]int{}
+			for i, q := range t.Problems {
+				order[q] = i
+			}
+			slices.SortStableFunc(t.Problems, func(x, y *Problem) int {
+				if x.Year() != y.Year() {
+					return x.Year() - y.Year()
+				}
+				return order[x] - order[y]
+			})
+			t.ID = t.Problems[0].GID
+			a.Threads = append(a.Threads, t)
+		}
+	}
+	// Rebounds, in year order so that a rebound's own status is known
+	// before a later problem continues it.
+	for _, d := range a.Docs {
+		for _, p := range d.Problems {
+			for i, q := range p.Continues {
+				s := q.StatusAt(p.Year())
+				if !s.Done() {
+					continue
+				}
+				p.Rebound = true
+				diags.Warnf(p.Problem.Continues[i].Pos, "rebound: %s continues %s, which %s reported done (%s)", p.GID, q.GID, s.Report.Doc.Key, s.Report.Word)
+			}
+		}
+	}
+	a.derive()
+}
+
+// Cell returns the thread's status in year: a problem of the thread raised
+// that year, or else the status of its latest earlier problem.
+func (t *Thread) Cell(year int) (Status, *Problem) {
+	var latest *Problem
+	for _, p := range t.Problems {
+		switch {
+		case p.Year() == year:
+			return p.StatusAt(year), p
+		case p.Year() < year:
+			latest = p
+		}
+	}
+	if latest == nil {
+		return Status{}, nil
+	}
+	return latest.StatusAt(year), latest
+}
+
+// check reports completeness and consistency warnings.
+func (a *Archive) check(diags *diag.List) {
+	for _, d := range a.Docs {
+		hasProblems := false
+		for _, s := range d.Sections {
+			hasProblems = hasProblems || s.Kind == content.SectionProblems
+		}
+		if !hasProblems {
+			diags.Warnf(diag.Pos{Path: d.Path, Line: 1, Col: 1}, "the document has no problems section (a ## heading with 存在的主要问题 or 问题)")
+		}
+		for _, r := range d.Reports {
+			for _, p := range r.Targets {
+				if prev := p.StatusAt(d.Year - 1); prev.Done() && prev.Report != nil && prev.Report.Doc.Year < d.Year {
+					diags.Warnf(r.Pos, "report on %s, which %s already reported done", p.GID, prev.Report.Doc.Key)
+				}
+			}
+		}
+	}
+	// Completeness: the unit's next-year documents must report on every
+	// problem, directly or through its group or items.
+	for _, d := range a.Docs {
+		next := false
+		for _, o := range d.Unit.Docs {
+			next = next || o.Year == d.Year+1
+		}
+		if !next {
+			continue
+		}
+		reportedBy := func(p *Problem) bool {
+			for _, r := range p.Reports {
+				if r.Doc.Year == d.Year+1 && r.Doc.Unit == d.Unit {
+					return true
+				}
+			}
+			return false
+		}
+		for _, p := range d.Problems {
+			covered := reportedBy(p) || (p.Group != nil && reportedBy(p.Group))
+			if covered || (len(p.Items) > 0) {
+				continue
+			}
+			if p.StatusAt(d.Year+1).Done() {
+				continue // done by a report of the same year, from elsewhere
+			}
+			diags.Warnf(p.Pos, "not reported: no %d document of %s reports on %s; add a report item such as 【整改中】[[%s]] to its report section", d.Year+1, d.Unit.Name, p.GID, p.GID)
+		}
+	}
+}

@@ -1,0 +1,398 @@
+// Package content reads the materials of a site: one Markdown file per
+// document per year, content/<year>/<name>.md, each with YAML front matter.
+//
+// # Documents
+//
+// A document's key is "<year>/<name>", its file name without ".md". Its
+// front matter holds title, year (equal to the folder), unit, kind (班子 or
+// 个人), meeting and an optional date (YYYY-MM-DD); any other key is an
+// error.
+//
+// # Sections
+//
+// A "##" heading starts a section, recognised by its words: 落实情况 is the
+// report on last year's problems, 原因 the causes, 整改措施 or 努力方向 the
+// measures, 问题 the problems. Other sections are plain text.
+//
+// # Problems, causes and measures
+//
+// In the problems section a "###" heading is a problem group and a "####"
+// heading an item of the group above. In the causes and measures sections a
+// "###" heading is a cause or a measure. Each may carry its stable ID as
+// {#p1}, {#p1-2}, {#c1}, {#m1}; without one, the ID is made from its order
+// (p<group>, p<group>-<item>, c<n>, m<n>). Items, causes and measures render
+// as a bold lead sentence run into the paragraph that follows.
+//
+// # References and report items
+//
+// [[2020/banzi#p1]] refers to a problem of another document, [[#p1]] to one
+// of the same document. In the report section, a list item or paragraph that
+// starts with 【status】 is a report item: the status word comes from the
+// vocabulary and the item must name at least one problem. Inside a problem,
+// a reference to an earlier year's problem makes it that problem's
+// continuation (a thread); inside a measure, it names a problem the measure
+// addresses. A measure's paragraph starting with 责任人： gives the person
+// responsible and, after 整改时限：, the deadline.
+//
+// Reading never stops at the first mistake: every problem of every file is
+// reported as a diag.Diagnostic.
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"mzshh/generator/diag"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Dir is the folder of a site that holds the documents.
+const Dir = "content"
+
+// SectionKind is what a "##" section of a document holds.
+type SectionKind int
+
+const (
+	SectionOther SectionKind = iota
+	SectionReport
+	SectionProblems
+	SectionCauses
+	SectionMeasures
+)
+
+func (k SectionKind) String() string {
+	return [...]string{"other", "report", "problems", "causes", "measures"}[k]
+}
+
+// classifySection recognises a section by its heading words. The order
+// matters: "整改措施落实情况" is a report, "产生问题的原因剖析" are causes.
+func classifySection(heading string) SectionKind {
+	switch {
+	case strings.Contains(heading, "落实情况"):
+		return SectionReport
+	case strings.Contains(heading, "原因"):
+		return SectionCauses
+	case strings.Contains(heading, "整改措施"), strings.Contains(heading, "努力方向"), strings.Contains(heading, "努力反向"):
+		return SectionMeasures
+	case strings.Contains(heading, "问题"):
+		return SectionProblems
+	}
+	return SectionOther
+}
+
+// EntryKind is what an entry of a section is.
+type EntryKind int
+
+const (
+	EntryGroup EntryKind = iota
+	EntryItem
+	EntryCause
+	EntryMeasure
+)
+
+func (k EntryKind) String() string {
+	return [...]string{"problem group", "problem item", "cause", "measure"}[k]
+}
+
+// Document is one material.
+type Document struct {
+	Key     string // "<year>/<name>"
+	Name    string
+	Path    string // slash-separated, relative to the site directory
+	Title   string
+	Year    int
+	Unit    string
+	Kind    string
+	Meeting string
+	Date    time.Time
+
+	Sections []Section
+	Problems []*Problem // groups, each followed by its items, in document order
+	Causes   []*Entry
+	Measures []*Measure
+	Reports  []*Report
+	Refs     []*Ref // every reference, in document order; RefNode.Index points here
+
+	// Body is the rendered HTML, with placeholders for what depends on the
+	// whole archive; see Fill.
+	Body []byte
+	// Size is the length of the Markdown source in bytes.
+	Size int
+}
+
+// Section is a "##" section, for the table of contents.
+type Section struct {
+	Kind    SectionKind
+	Heading string
+	ID      string
+}
+
+// Entry is a cause, or the common part of a problem or measure.
+type Entry struct {
+	ID    string
+	Title string // the heading's text
+	Text  string // the body's text, without nested entries
+	Pos   diag.Pos
+}
+
+// Problem is a problem group or item.
+type Problem struct {
+	Entry
+	Group *Problem   // nil for a group
+	Items []*Problem // a group's items
+	// Continues are the problems of earlier years this one continues.
+	Continues []*Ref
+}
+
+// IsGroup reports whether p is a group.
+func (p *Problem) IsGroup() bool { return p.Group == nil }
+
+// Measure is a rectification measure.
+type Measure struct {
+	Entry
+	Addresses   []*Ref // the problems it names
+	Responsible string // 责任人
+	Deadline    string // 整改时限
+}
+
+// Report is a report item: a status given to earlier problems.
+type Report struct {
+	ID    string // r1, r2, … in document order
+	Word  string // the status word as written
+	Class Class
+	Refs  []*Ref
+	Text  string // the narrative, plain text
+	Pos   diag.Pos
+}
+
+// Ref is a reference [[doc#id]] as written.
+type Ref struct {
+	Doc string // the target document's key; the referring document's own for [[#id]]
+	ID  string
+	Raw string
+	Pos diag.Pos
+}
+
+// GlobalID is "<doc>#<id>".
+func (r *Ref) GlobalID() string { return r.Doc + "#" + r.ID }
+
+// Parser turns Markdown sources into Documents. It is safe for concurrent
+// use: goldmark is built once and holds no per-document state.
+type Parser struct {
+	md    goldmark.Markdown
+	vocab Vocabulary
+}
+
+// NewParser builds a parser for the given site settings and status words.
+func NewParser(cfg Config, vocab Vocabulary) *Parser {
+	return &Parser{md: newMarkdown(cfg.UnsafeHTML), vocab: vocab}
+}
+
+// Parse reads one document. relPath is its slash-separated path relative to
+// the site directory ("content/2021/banzi.md"). It returns nil when the file
+// cannot be used at all; diagnostics say why.
+func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
+	var diags diag.List
+	file := diag.NewFile(relPath, src)
+	key, year, ok := keyOf(relPath)
+	if !ok {
+		diags.Errorf(file.Whole(), "a document must be content/<year>/<name>.md")
+		return nil, diags
+	}
+	if !checkEncoding(file, src, &diags) {
+		return nil, diags
+	}
+	src = normalize(src)
+	file = diag.NewFile(relPath, src)
+	d := &Document{Key: key, Name: path.Base(key), Path: relPath, Size: len(src)}
+
+	yamlSrc, yamlStart, bodyStart, ok := splitFrontMatter(src)
+	if !ok {
+		if bytes.HasPrefix(src, []byte("---\n")) {
+			diags.Errorf(diag.Pos{Path: relPath, Line: 1, Col: 1}, "front matter is not closed: add a line --- after it")
+		} else {
+			diags.Errorf(diag.Pos{Path: relPath, Line: 1, Col: 1}, "missing front matter: the file must start with a --- line, then title, year, unit, kind and meeting, then ---")
+		}
+		return nil, diags
+	}
+	decodeFrontMatter(file, yamlSrc, file.Pos(yamlStart).Line, d, &diags)
+	if d.Year != 0 && d.Year != year {
+		diags.Errorf(file.Pos(yamlStart+bytes.Index(yamlSrc, []byte("year"))), "year %d does not match the folder %d; move the file or correct the year", d.Year, year)
+	}
+	d.Year = year
+
+	// Blank the front matter so that goldmark's offsets are the file's.
+	body := bytes.Clone(src)
+	for i := range bodyStart {
+		if body[i] != '\n' {
+			body[i] = ' '
+		}
+	}
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	root := p.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	b := &builder{doc: d, src: body, file: file, vocab: p.vocab, diags: &diags}
+	b.build(root)
+
+	var out bytes.Buffer
+	out.Grow(len(src) * 3 / 2)
+	if err := p.md.Renderer().Render(&out, body, root); err != nil {
+		diags.Errorf(file.Whole(), "rendering: %v", err)
+	}
+	d.Body = out.Bytes()
+	return d, diags
+}
+
+// keyOf derives the key and folder year of content/<year>/<name>.md.
+func keyOf(relPath string) (key string, year int, ok bool) {
+	rest, found := strings.CutPrefix(relPath, Dir+"/")
+	if !found || !strings.HasSuffix(rest, ".md") {
+		return "", 0, false
+	}
+	dir, file := path.Split(strings.TrimSuffix(rest, ".md"))
+	dir = strings.TrimSuffix(dir, "/")
+	y, err := strconv.Atoi(dir)
+	if err != nil || len(dir) != 4 || file == "" {
+		return "", 0, false
+	}
+	return dir + "/" + file, y, true
+}
+
+// checkEncoding reports files that are not UTF-8 text.
+func checkEncoding(file *diag.File, src []byte, diags *diag.List) bool {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		diags.Errorf(file.Pos(i), "the file contains NUL bytes: it is binary, or saved in UTF-16; save it as UTF-8 text")
+		return false
+	}
+	if utf8.Valid(src) {
+		return true
+	}
+	bad := 0
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad = i
+			break
+		}
+		i += n
+	}
+	if looksGB18030(src) {
+		diags.Errorf(file.Pos(bad), "the file is not UTF-8: it looks like GBK/GB18030 (as saved by Chinese Windows); convert it with: iconv -f GB18030 -t UTF-8 %q > converted.md", path.Base(file.Path))
+	} else {
+		diags.Errorf(file.Pos(bad), "the file is not valid UTF-8 text; save it as UTF-8")
+	}
+	return false
+}
+
+// looksGB18030 reports whether every non-ASCII byte of src forms a valid
+// GBK/GB18030 two- or four-byte sequence.
+func looksGB18030(src []byte) bool {
+	pairs := 0
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c < 0x80:
+			i++
+		case c >= 0x81 && c <= 0xFE && i+1 < len(src) && src[i+1] >= 0x40 && src[i+1] <= 0xFE && src[i+1] != 0x7F:
+			i += 2
+			pairs++
+		case c >= 0x81 && c <= 0xFE && i+3 < len(src) && src[i+1] >= 0x30 && src[i+1] <= 0x39 && src[i+2] >= 0x81 && src[i+2] <= 0xFE && src[i+3] >= 0x30 && src[i+3] <= 0x39:
+			i += 4
+			pairs++
+		default:
+			return false
+		}
+	}
+	return pairs > 0
+}
+
+// normalize drops a UTF-8 byte order mark and turns CRLF and lone CR line
+// ends into LF. Line numbers are unchanged.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}
+
+// ReadAll reads every document under content/ of fsys, in parallel. Files
+// that are not documents are reported as warnings; documents come back
+// sorted by key.
+func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
+	var diags diag.List
+	var paths []string
+	err := fs.WalkDir(fsys, Dir, func(name string, de fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", err)
+			return nil
+		}
+		base := path.Base(name)
+		if de.IsDir() {
+			if name != Dir && strings.HasPrefix(base, ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(base, ".") {
+			return nil // hidden files: editor swap files, .DS_Store
+		}
+		if _, _, ok := keyOf(name); !ok {
+			diags.Warnf(diag.Pos{Path: name}, "ignored: only content/<year>/<name>.md files are documents")
+			return nil
+		}
+		paths = append(paths, name)
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: Dir}, "cannot read: %v", err)
+	}
+	docs := make([]*Document, len(paths))
+	perDoc := make([]diag.List, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				src, err := fs.ReadFile(fsys, paths[i])
+				if err != nil {
+					perDoc[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
+					continue
+				}
+				docs[i], perDoc[i] = p.Parse(paths[i], src)
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, l := range perDoc {
+		diags = append(diags, l...)
+	}
+	docs = slices.DeleteFunc(docs, func(d *Document) bool { return d == nil })
+	slices.SortFunc(docs, func(a, b *Document) int { return strings.Compare(a.Key, b.Key) })
+	return docs, diags
+}
+
+// ShortTitle shortens s to at most n characters, ending with "…".
+func ShortTitle(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+

@@ -1,0 +1,286 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The rendered body of a document holds placeholders where the output
+// depends on the whole archive: a reference's link text and status, and the
+// annotations of a problem (status, timeline, measures, thread). They are
+// NUL-delimited; content with NUL bytes is rejected before parsing, and
+// goldmark replaces NUL by U+FFFD, so a placeholder can never come from text.
+const (
+	placeholderMark  = '\x00'
+	placeholderRef   = 'R' // \x00R<index>\x00: Document.Refs[index]
+	placeholderAnnot = 'A' // \x00A<problem id>\x00
+)
+
+// newMarkdown builds the goldmark converter shared by every document:
+// CommonMark plus tables, the CJK extension, heading attributes, our
+// references and block structure renderers.
+func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+	}
+	if unsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.CJK),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(refParser{}, 199)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// headingIDs generates heading IDs that keep Chinese characters: letters
+// and digits of any script are kept, everything else becomes '-'.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b bytes.Buffer
+	dash := false
+	for len(value) > 0 {
+		r, n := utf8.DecodeRune(value)
+		value = value[n:]
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			dash = true
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "h"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
+
+// RefNode is an inline [[doc#id]] or [[#id]] reference.
+type RefNode struct {
+	ast.BaseInline
+	Target string // the text between the brackets
+	Offset int    // byte offset of "[[" in the source
+	Index  int    // index in Document.Refs, set after parsing
+}
+
+// KindRef is the node kind of RefNode.
+var KindRef = ast.NewNodeKind("Ref")
+
+func (n *RefNode) Kind() ast.NodeKind { return KindRef }
+
+func (n *RefNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Target": n.Target}, nil)
+}
+
+// refParser parses [[…]] on one line. It runs before the link parser.
+type refParser struct{}
+
+func (refParser) Trigger() []byte { return []byte{'['} }
+
+func (refParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[[")) {
+		return nil
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end < 0 || bytes.ContainsAny(line[2:2+end], "[\n") {
+		return nil
+	}
+	block.Advance(2 + end + 2)
+	return &RefNode{Target: string(bytes.TrimSpace(line[2 : 2+end])), Offset: seg.Start}
+}
+
+// StatusNode is the 【status】 marker that starts a report item.
+type StatusNode struct {
+	ast.BaseInline
+	Word  string
+	Class Class
+}
+
+// KindStatus is the node kind of StatusNode.
+var KindStatus = ast.NewNodeKind("Status")
+
+func (n *StatusNode) Kind() ast.NodeKind { return KindStatus }
+
+func (n *StatusNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Word": n.Word}, nil)
+}
+
+// LeadNode is a heading turned into the bold lead sentence of the
+// paragraph that follows it, as the materials are printed.
+type LeadNode struct {
+	ast.BaseInline
+	Level int
+}
+
+// KindLead is the node kind of LeadNode.
+var KindLead = ast.NewNodeKind("Lead")
+
+func (n *LeadNode) Kind() ast.NodeKind { return KindLead }
+
+func (n *LeadNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// SectionNode wraps one ## section of a document.
+type SectionNode struct {
+	ast.BaseBlock
+	Section SectionKind
+}
+
+// KindSection is the node kind of SectionNode.
+var KindSection = ast.NewNodeKind("Section")
+
+func (n *SectionNode) Kind() ast.NodeKind { return KindSection }
+
+func (n *SectionNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Section": n.Section.String()}, nil)
+}
+
+// EntryNode wraps a problem, cause or measure: its heading and body.
+type EntryNode struct {
+	ast.BaseBlock
+	Entry EntryKind
+	ID    string
+}
+
+// KindEntry is the node kind of EntryNode.
+var KindEntry = ast.NewNodeKind("Entry")
+
+func (n *EntryNode) Kind() ast.NodeKind { return KindEntry }
+
+func (n *EntryNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"ID": n.ID}, nil)
+}
+
+// AnnotNode marks where a problem's annotations go.
+type AnnotNode struct {
+	ast.BaseBlock
+	ID string
+}
+
+// KindAnnot is the node kind of AnnotNode.
+var KindAnnot = ast.NewNodeKind("Annot")
+
+func (n *AnnotNode) Kind() ast.NodeKind { return KindAnnot }
+
+func (n *AnnotNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// nodeRenderer renders our nodes. It is stateless.
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindRef, renderRef)
+	reg.Register(KindStatus, renderStatus)
+	reg.Register(KindLead, renderLead)
+	reg.Register(KindSection, renderSection)
+	reg.Register(KindEntry, renderEntry)
+	reg.Register(KindAnnot, renderAnnot)
+}
+
+func renderRef(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fmt.Fprintf(w, "%c%c%d%c", placeholderMark, placeholderRef, n.(*RefNode).Index, placeholderMark)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderStatus(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		s := n.(*StatusNode)
+		fmt.Fprintf(w, `<span class="annot status s-%s">%s</span>`, s.Class.Name(), util.EscapeHTML([]byte(s.Word)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderLead(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fmt.Fprintf(w, `<strong class="lead" role="heading" aria-level="%d">`, n.(*LeadNode).Level)
+	} else {
+		w.WriteString("</strong>")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderSection(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fmt.Fprintf(w, "<section class=\"sec sec-%s\">\n", n.(*SectionNode).Section.String())
+	} else {
+		w.WriteString("</section>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderEntry(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	e := n.(*EntryNode)
+	if entering {
+		fmt.Fprintf(w, "<div class=\"entry %s\" id=\"%s\">\n", e.Entry.String(), util.EscapeHTML([]byte(e.ID)))
+	} else {
+		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderAnnot(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fmt.Fprintf(w, "%c%c%s%c\n", placeholderMark, placeholderAnnot, n.(*AnnotNode).ID, placeholderMark)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// Expand writes body with its placeholders replaced: ref(i) for the i-th
+// reference of the document and annot(id) for the annotations of problem id.
+func Expand(w *bytes.Buffer, body []byte, ref func(i int) string, annot func(id string) string) {
+	for {
+		i := bytes.IndexByte(body, placeholderMark)
+		if i < 0 || i+2 > len(body) {
+			w.Write(body)
+			return
+		}
+		w.Write(body[:i])
+		end := bytes.IndexByte(body[i+1:], placeholderMark)
+		if end < 0 {
+			w.Write(body[i:])
+			return
+		}
+		arg := string(body[i+2 : i+1+end])
+		switch body[i+1] {
+		case placeholderRef:
+			n, _ := strconv.Atoi(arg)
+			w.WriteString(ref(n))
+		case placeholderAnnot:
+			w.WriteString(annot(arg))
+		}
+		body = body[i+1+end+1:]
+	}
+}

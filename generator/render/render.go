@@ -1,0 +1,411 @@
+// Package render turns a resolved archive into the pages of the site:
+// home (with the status matrix), a page per year, unit and document, the
+// rectification ledger per year (HTML and CSV), and the outstanding list.
+//
+// Pages are made with html/template layouts (see LoadTemplates for the
+// lookup rule). Every internal link is relative and points at an explicit
+// file, so the site works under any sub-path and from file://. Pages are
+// rendered in parallel and written through an Output.
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"html/template"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/content"
+)
+
+// SiteInfo is the site-wide data every page gets.
+type SiteInfo struct {
+	Title        string
+	Organization string
+	Years        []int
+	Units        []*archive.Unit
+	Ledgers      []int // years that have a ledger
+}
+
+// Page is what a page template receives. Fields not used by a page kind
+// are zero.
+type Page struct {
+	Site  *SiteInfo
+	Kind  string
+	Path  string // relative to the site root
+	Root  string // relative prefix back to the site root: "", "../"
+	Title string
+
+	Docs     []*archive.Doc
+	Doc      *archive.Doc
+	Body     template.HTML
+	Year     int
+	Unit     *archive.Unit
+	Counts   []StatusCount
+	Matrix   *Matrix
+	Rows     []LedgerRow
+	Problems []*archive.Problem
+	Reports  []*archive.Report
+	Total    int // problems counted in Counts
+}
+
+// StatusCount is the number of problems in one status.
+type StatusCount struct {
+	Key, Label string
+	N          int
+}
+
+// Matrix is the status matrix: a row per thread, a column per year.
+type Matrix struct {
+	Years  []int
+	Groups []MatrixGroup
+}
+
+// MatrixGroup holds the threads that start in one unit's documents.
+type MatrixGroup struct {
+	Unit *archive.Unit
+	Rows []MatrixRow
+}
+
+// MatrixRow is one thread.
+type MatrixRow struct {
+	First *archive.Problem
+	Cells []MatrixCell
+}
+
+// MatrixCell is a thread's status in one year and the page that gave it.
+type MatrixCell struct {
+	Year    int
+	Status  archive.Status
+	Problem *archive.Problem // the thread's problem this cell is about
+	URL     string           // relative to the site root
+	Note    string           // a tooltip
+}
+
+// LedgerRow is one problem of the rectification ledger.
+type LedgerRow struct {
+	N           int
+	Problem     *archive.Problem
+	Measures    []*archive.Measure
+	Responsible string
+	Deadline    string
+	Status      archive.Status
+	Latest      *archive.Report
+}
+
+// Renderer renders an archive with a set of templates.
+type Renderer struct {
+	t    *Templates
+	a    *archive.Archive
+	site *SiteInfo
+}
+
+// New prepares to render a.
+func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
+	site := &SiteInfo{Title: cfg.Title, Organization: cfg.Organization, Years: a.Years, Units: a.Units}
+	for _, y := range a.Years {
+		if len(ledgerRows(a, y)) > 0 {
+			site.Ledgers = append(site.Ledgers, y)
+		}
+	}
+	return &Renderer{t: t, a: a, site: site}
+}
+
+// job is one file of the output.
+type job struct {
+	path   string
+	render func() ([]byte, error)
+}
+
+// Render writes every page and asset to out. It returns the number of
+// files written and every error met.
+func (r *Renderer) Render(out Output) (int, error) {
+	jobs := r.jobs()
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				b, err := jobs[i].render()
+				if err == nil {
+					err = out.WriteFile(jobs[i].path, b)
+				}
+				errs[i] = err
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var msgs []string
+	for _, err := range errs {
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	slices.Sort(msgs)
+	msgs = slices.Compact(msgs)
+	if len(msgs) > 0 {
+		return 0, fmt.Errorf("%s", strings.Join(msgs, "\n"))
+	}
+	return len(jobs), nil
+}
+
+func (r *Renderer) jobs() []job {
+	var jobs []job
+	page := func(kind, path, title string, fill func(p *Page)) {
+		jobs = append(jobs, job{path: path, render: func() ([]byte, error) {
+			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
+			fill(p)
+			return r.t.execute(kind, kind+".html", p)
+		}})
+	}
+	a := r.a
+	page("home", "index.html", "首页", func(p *Page) {
+		p.Docs = a.Docs
+		p.Counts, p.Total = countStatuses(allLeaves(a.Docs))
+		p.Matrix = matrix(a, a.Threads)
+	})
+	for _, y := range a.Years {
+		page("year", yearPath(y), fmt.Sprintf("%d年度", y), func(p *Page) {
+			p.Year = y
+			for _, d := range a.Docs {
+				if d.Year == y {
+					p.Docs = append(p.Docs, d)
+					p.Reports = append(p.Reports, d.Reports...)
+				}
+			}
+			p.Problems = allLeaves(p.Docs)
+			p.Counts, p.Total = countStatuses(p.Problems)
+		})
+		if rows := ledgerRows(a, y); len(rows) > 0 {
+			page("ledger", ledgerPath(y), fmt.Sprintf("%d年度整改台账", y), func(p *Page) {
+				p.Year, p.Rows = y, rows
+			})
+			jobs = append(jobs, job{path: ledgerCSVPath(y), render: func() ([]byte, error) { return ledgerCSV(rows) }})
+		}
+	}
+	for _, u := range a.Units {
+		page("unit", unitPath(u), u.Name, func(p *Page) {
+			p.Unit, p.Docs = u, u.Docs
+			p.Counts, p.Total = countStatuses(allLeaves(u.Docs))
+			var threads []*archive.Thread
+			for _, t := range a.Threads {
+				if t.Problems[0].Doc.Unit == u {
+					threads = append(threads, t)
+				}
+			}
+			p.Matrix = matrix(a, threads)
+		})
+	}
+	for _, d := range a.Docs {
+		page("document", docPath(d), d.Title, func(p *Page) {
+			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
+			p.Body = r.body(d, p.Root)
+		})
+	}
+	page("outstanding", "outstanding.html", "未完成整改的问题", func(p *Page) {
+		for _, pr := range allLeaves(a.Docs) {
+			if !pr.Current.Done() {
+				p.Problems = append(p.Problems, pr)
+			}
+		}
+		p.Counts, p.Total = countStatuses(p.Problems)
+	})
+	for name, b := range r.t.assets {
+		jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return b, nil }})
+	}
+	slices.SortFunc(jobs, func(x, y job) int { return strings.Compare(x.path, y.path) })
+	return jobs
+}
+
+// RefView is what the "ref" template receives.
+type RefView struct {
+	Root   string
+	Raw    string
+	Target archive.Target
+	Same   bool // the target is in the referring document
+	Status archive.Status
+}
+
+// AnnotView is what the "annot" template receives.
+type AnnotView struct {
+	Root    string
+	Problem *archive.Problem
+}
+
+// body expands a document's placeholders: references become links with
+// their target's status, problems get their annotations.
+func (r *Renderer) body(d *archive.Doc, root string) template.HTML {
+	var buf bytes.Buffer
+	buf.Grow(len(d.Body) * 5 / 4)
+	problems := map[string]*archive.Problem{}
+	for _, p := range d.Problems {
+		problems[p.ID] = p
+	}
+	var errs []string
+	exec := func(name string, data any) string {
+		b, err := r.t.execute("document", name, data)
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+		return string(b)
+	}
+	content.Expand(&buf, d.Body, func(i int) string {
+		v := RefView{Root: root}
+		if i < len(d.Refs) && d.Refs[i] != nil {
+			v.Raw = d.Refs[i].Raw
+			v.Target = d.RefTargets[i]
+			v.Same = v.Target.Doc == d
+			if v.Target.Problem != nil {
+				v.Status = v.Target.Problem.Current
+			}
+		}
+		return exec("ref", v)
+	}, func(id string) string {
+		p := problems[id]
+		if p == nil {
+			return ""
+		}
+		return exec("annot", AnnotView{Root: root, Problem: p})
+	})
+	if len(errs) > 0 {
+		return template.HTML(template.HTMLEscapeString(errs[0]))
+	}
+	return template.HTML(buf.String())
+}
+
+// leaves returns the problems that are tracked one by one: items, and
+// groups without items.
+func leaves(d *archive.Doc) []*archive.Problem {
+	var out []*archive.Problem
+	for _, p := range d.Problems {
+		if len(p.Items) == 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func allLeaves(docs []*archive.Doc) []*archive.Problem {
+	var out []*archive.Problem
+	for _, d := range docs {
+		out = append(out, leaves(d)...)
+	}
+	return out
+}
+
+var statusOrder = []struct{ key, label string }{
+	{"done", "已整改"}, {"mostly", "基本整改"}, {"ongoing", "长期坚持"}, {"progress", "整改中"},
+	{"notdone", "未整改"}, {"unreported", "未报告"}, {"open", "新提出"}, {"rebound", "反弹"},
+}
+
+func countStatuses(ps []*archive.Problem) ([]StatusCount, int) {
+	n := map[string]int{}
+	for _, p := range ps {
+		n[p.Current.Key()]++
+	}
+	var out []StatusCount
+	for _, s := range statusOrder {
+		if n[s.key] > 0 {
+			out = append(out, StatusCount{Key: s.key, Label: s.label, N: n[s.key]})
+		}
+	}
+	return out, len(ps)
+}
+
+func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
+	m := &Matrix{Years: a.Years}
+	byUnit := map[*archive.Unit]int{}
+	for _, t := range threads {
+		u := t.Problems[0].Doc.Unit
+		gi, ok := byUnit[u]
+		if !ok {
+			gi = len(m.Groups)
+			byUnit[u] = gi
+			m.Groups = append(m.Groups, MatrixGroup{Unit: u})
+		}
+		row := MatrixRow{First: t.Problems[0]}
+		for _, y := range a.Years {
+			s, p := t.Cell(y)
+			c := MatrixCell{Year: y, Status: s, Problem: p}
+			switch {
+			case p == nil:
+			case s.Report != nil:
+				c.URL = reportPath(s.Report)
+				c.Note = fmt.Sprintf("%s：%s（%s）", p.ShortTitle(), s.Label(), s.Report.Doc.Label())
+				if s.Carried {
+					c.Note += "，沿用此前报告"
+				}
+			default:
+				c.URL = problemPath(p)
+				c.Note = fmt.Sprintf("%s：%s", p.ShortTitle(), s.Label())
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		m.Groups[gi].Rows = append(m.Groups[gi].Rows, row)
+	}
+	slices.SortStableFunc(m.Groups, func(x, y MatrixGroup) int {
+		return slices.Index(a.Units, x.Unit) - slices.Index(a.Units, y.Unit)
+	})
+	return m
+}
+
+func ledgerRows(a *archive.Archive, year int) []LedgerRow {
+	var rows []LedgerRow
+	for _, d := range a.Docs {
+		if d.Year != year {
+			continue
+		}
+		for _, p := range leaves(d) {
+			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures(), Status: p.Current}
+			var resp, dead []string
+			for _, m := range row.Measures {
+				if m.Responsible != "" && !slices.Contains(resp, m.Responsible) {
+					resp = append(resp, m.Responsible)
+				}
+				if m.Deadline != "" && !slices.Contains(dead, m.Deadline) {
+					dead = append(dead, m.Deadline)
+				}
+			}
+			row.Responsible, row.Deadline = strings.Join(resp, "；"), strings.Join(dead, "；")
+			for _, c := range p.Timeline {
+				if c.Report != nil {
+					row.Latest = c.Report
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// ledgerCSV writes the ledger as CSV that Excel and WPS open with Chinese
+// intact: UTF-8 with a byte order mark, CRLF line ends.
+func ledgerCSV(rows []LedgerRow) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	w.Write([]string{"序号", "材料", "问题编号", "问题", "整改措施", "责任人", "整改时限", "状态", "最近报告"})
+	for _, r := range rows {
+		var measures []string
+		for _, m := range r.Measures {
+			measures = append(measures, m.Title)
+		}
+		latest := ""
+		if r.Latest != nil {
+			latest = fmt.Sprintf("%s 【%s】", r.Latest.Doc.Label(), r.Latest.Word)
+		}
+		w.Write([]string{fmt.Sprint(r.N), r.Problem.Doc.Label(), r.Problem.ID, r.Problem.Title, strings.Join(measures, "\n"), r.Responsible, r.Deadline, r.Status.Label(), latest})
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}

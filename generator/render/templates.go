@@ -1,0 +1,179 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/diag"
+)
+
+// Layout rule: every page kind has one template file, layouts/<kind>.html;
+// it is parsed together with layouts/base.html and layouts/partials.html.
+// A file in the site's own layouts/ replaces the built-in file of the same
+// name; files under layouts/assets/ are copied to assets/ in the output.
+var pageKinds = []string{"home", "year", "unit", "document", "ledger", "outstanding"}
+
+// LayoutsDir is the site folder that holds layouts.
+const LayoutsDir = "layouts"
+
+// Templates holds the parsed layouts.
+type Templates struct {
+	pages  map[string]*template.Template
+	assets map[string][]byte // "assets/style.css" → bytes
+}
+
+// layoutFS overlays a site's layouts on the built-in ones, file by file.
+type layoutFS struct {
+	site     fs.FS // the site's layouts/ folder; may be nil
+	defaults fs.FS // the built-in layouts/ folder
+}
+
+func (l layoutFS) readFile(name string) ([]byte, string, error) {
+	if l.site != nil {
+		if b, err := fs.ReadFile(l.site, name); err == nil {
+			return b, LayoutsDir + "/" + name, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", err
+		}
+	}
+	b, err := fs.ReadFile(l.defaults, name)
+	return b, "(built-in) " + LayoutsDir + "/" + name, err
+}
+
+// LoadTemplates parses the layouts. site is the site's layouts/ folder (nil
+// when it has none); defaults are the built-in layouts.
+func LoadTemplates(site, defaults fs.FS) (*Templates, diag.List) {
+	var diags diag.List
+	lfs := layoutFS{site: site, defaults: defaults}
+	t := &Templates{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	shared := template.New("").Funcs(funcs).Option("missingkey=error")
+	for _, name := range []string{"base.html", "partials.html"} {
+		src, label, err := lfs.readFile(name)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "cannot read layout: %v", err)
+			continue
+		}
+		if _, err := shared.New(name).Parse(string(src)); err != nil {
+			diags = append(diags, templateDiag(label, err))
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	for _, kind := range pageKinds {
+		name := kind + ".html"
+		src, label, err := lfs.readFile(name)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "cannot read layout: %v", err)
+			continue
+		}
+		tt, err := shared.Clone()
+		if err == nil {
+			_, err = tt.New(name).Parse(string(src))
+		}
+		if err != nil {
+			diags = append(diags, templateDiag(label, err))
+			continue
+		}
+		t.pages[kind] = tt
+	}
+	for _, fsys := range []fs.FS{defaults, site} {
+		if fsys == nil {
+			continue
+		}
+		fs.WalkDir(fsys, "assets", func(name string, de fs.DirEntry, err error) error {
+			if err != nil || de.IsDir() {
+				return nil
+			}
+			if b, err := fs.ReadFile(fsys, name); err == nil {
+				t.assets[name] = b
+			}
+			return nil
+		})
+	}
+	return t, diags
+}
+
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateDiag turns a template error into a diagnostic at the layout's
+// file and line.
+func templateDiag(label string, err error) diag.Diagnostic {
+	path := strings.TrimPrefix(label, "(built-in) ")
+	d := diag.Diagnostic{Path: path, Severity: diag.Error, Message: err.Error()}
+	if m := templateErrRE.FindStringSubmatch(err.Error()); m != nil {
+		d.Path = LayoutsDir + "/" + m[1]
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Col, _ = strconv.Atoi(m[3])
+		d.Message = "template: " + m[4]
+	}
+	return d
+}
+
+// execute runs the named template of page kind into a buffer.
+func (t *Templates) execute(kind, name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.pages[kind].ExecuteTemplate(&buf, name, data); err != nil {
+		d := templateDiag(kind+".html", err)
+		return nil, fmt.Errorf("%s", d.String())
+	}
+	return buf.Bytes(), nil
+}
+
+// Paths of pages, relative to the site root. They are escaped per segment
+// when written into HTML by Go code; templates escape them themselves.
+func docPath(d *archive.Doc) string         { return d.Key + ".html" }
+func yearPath(y int) string                 { return strconv.Itoa(y) + "/index.html" }
+func unitPath(u *archive.Unit) string       { return "units/" + u.Slug + ".html" }
+func ledgerPath(y int) string               { return "ledger/" + strconv.Itoa(y) + ".html" }
+func ledgerCSVPath(y int) string            { return "ledger/" + strconv.Itoa(y) + ".csv" }
+func problemPath(p *archive.Problem) string { return docPath(p.Doc) + "#" + p.ID }
+func reportPath(r *archive.Report) string   { return docPath(r.Doc) + "#" + r.ID }
+
+// escapePath percent-escapes each segment of a slash-separated path.
+func escapePath(p string) string {
+	p, frag, hasFrag := strings.Cut(p, "#")
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	out := strings.Join(segs, "/")
+	if hasFrag {
+		out += "#" + url.PathEscape(frag)
+	}
+	return out
+}
+
+// rootOf is the relative prefix from page p back to the site root.
+func rootOf(p string) string {
+	return strings.Repeat("../", strings.Count(path.Clean(p), "/"))
+}
+
+var funcs = template.FuncMap{
+	"docURL":     docPath,
+	"yearURL":    yearPath,
+	"unitURL":    unitPath,
+	"ledgerURL":  ledgerPath,
+	"ledgerCSV":  ledgerCSVPath,
+	"problemURL": problemPath,
+	"reportURL":  reportPath,
+	"short":      func(s string, n int) string { return shortText(s, n) },
+	"add":        func(a, b int) int { return a + b },
+}
+
+func shortText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
