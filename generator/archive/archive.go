@@ -131,7 +131,7 @@ type Report struct {
 
 // Thread is a chain of problems across years.
 type Thread struct {
-	ID       string      // the global ID of its first problem
+	ID       string     // the global ID of its first problem
 	Problems []*Problem // by year, then document order
 }
 

@@ -199,7 +199,7 @@ func (a *Archive) check(diags *diag.List) {
 			if covered || (len(p.Items) > 0) {
 				continue
 			}
-			if p.StatusAt(d.Year+1).Done() {
+			if p.StatusAt(d.Year + 1).Done() {
 				continue // done by a report of the same year, from elsewhere
 			}
 			diags.Warnf(p.Pos, "not reported: no %d document of %s reports on %s; add a report item such as 【整改中】[[%s]] to its report section", d.Year+1, d.Unit.Name, p.GID, p.GID)

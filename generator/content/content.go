@@ -395,4 +395,3 @@ func ShortTitle(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
-

@@ -24,9 +24,9 @@ type builder struct {
 
 // open is the innermost open container while grouping top-level blocks.
 type open struct {
-	sec     *SectionNode
-	group   *EntryNode // problem group
-	entry   *EntryNode // item, cause or measure
+	sec      *SectionNode
+	group    *EntryNode // problem group
+	entry    *EntryNode // item, cause or measure
 	lead     *LeadNode  // a heading waiting for its paragraph
 	leadFor  *EntryNode
 	deferred []ast.Node // reference lines between the heading and its paragraph
