@@ -6,3 +6,5 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 )
+
+require golang.org/x/net v0.62.0 // indirect
