@@ -142,6 +142,7 @@ const (
 	StateNone       State = iota // before the problem was raised
 	StateOpen                    // raised this year
 	StateRebound                 // raised this year, continuing a problem that was done
+	StateContinued               // raised this year, continuing a problem not yet done
 	StateUnreported              // no report names it
 	StateReported                // Class holds the reported status
 )
@@ -165,6 +166,8 @@ func (s Status) Label() string {
 		return "新提出"
 	case StateRebound:
 		return "反弹"
+	case StateContinued:
+		return "延续"
 	case StateUnreported:
 		return "未报告"
 	case StateReported:
@@ -180,6 +183,8 @@ func (s Status) Key() string {
 		return "open"
 	case StateRebound:
 		return "rebound"
+	case StateContinued:
+		return "continued"
 	case StateUnreported:
 		return "unreported"
 	case StateReported:

@@ -28,6 +28,9 @@ func (p *Problem) StatusAt(year int) Status {
 		if p.Rebound {
 			return Status{State: StateRebound}
 		}
+		if len(p.Continues) > 0 {
+			return Status{State: StateContinued}
+		}
 		return Status{State: StateOpen}
 	}
 	r, inherited := direct(p, year), false

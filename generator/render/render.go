@@ -74,6 +74,7 @@ type MatrixGroup struct {
 // MatrixRow is one thread.
 type MatrixRow struct {
 	First *archive.Problem
+	Later []*archive.Problem // the thread's other problems
 	Cells []MatrixCell
 }
 
@@ -304,7 +305,7 @@ func allLeaves(docs []*archive.Doc) []*archive.Problem {
 
 var statusOrder = []struct{ key, label string }{
 	{"done", "已整改"}, {"mostly", "基本整改"}, {"ongoing", "长期坚持"}, {"progress", "整改中"},
-	{"notdone", "未整改"}, {"unreported", "未报告"}, {"open", "新提出"}, {"rebound", "反弹"},
+	{"notdone", "未整改"}, {"unreported", "未报告"}, {"open", "新提出"}, {"continued", "延续"}, {"rebound", "反弹"},
 }
 
 func countStatuses(ps []*archive.Problem) ([]StatusCount, int) {
@@ -332,7 +333,7 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 			byUnit[u] = gi
 			m.Groups = append(m.Groups, MatrixGroup{Unit: u})
 		}
-		row := MatrixRow{First: t.Problems[0]}
+		row := MatrixRow{First: t.Problems[0], Later: t.Problems[1:]}
 		for _, y := range a.Years {
 			s, p := t.Cell(y)
 			c := MatrixCell{Year: y, Status: s, Problem: p}
@@ -347,6 +348,9 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 			default:
 				c.URL = problemPath(p)
 				c.Note = fmt.Sprintf("%s：%s", p.ShortTitle(), s.Label())
+				for _, q := range p.Continues {
+					c.Note += fmt.Sprintf("；延续 %d %s（当年%s）", q.Year(), q.ID, q.StatusAt(y).Label())
+				}
 			}
 			row.Cells = append(row.Cells, c)
 		}
