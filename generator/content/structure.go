@@ -99,6 +99,9 @@ func (b *builder) build(root ast.Node) {
 		}
 		if !isEntry {
 			c := o.container(root)
+			if _, inEntry := c.(*EntryNode); inEntry && b.isRefLine(n) {
+				n.SetAttributeString("class", []byte("annot refline"))
+			}
 			c.AppendChild(c, n)
 			continue
 		}
@@ -301,6 +304,9 @@ func (b *builder) collect(root ast.Node) {
 			return ast.WalkSkipChildren, nil
 		}
 		if p, ok := n.(*ast.Paragraph); ok && entering && len(entries) > 0 {
+			if class, _ := p.AttributeString("class"); class != nil {
+				return ast.WalkContinue, nil // a reference line
+			}
 			e := entries[len(entries)-1]
 			t := b.plain(p)
 			if lead, ok := p.FirstChild().(*LeadNode); ok {
