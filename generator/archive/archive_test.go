@@ -1,0 +1,193 @@
+package archive
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mzshh/generator/content"
+)
+
+func doc(year int, name, unit, body string) (string, string) {
+	path := fmt.Sprintf("content/%d/%s.md", year, name)
+	return path, fmt.Sprintf("---\ntitle: %s\nyear: %d\nunit: %s\nkind: 班子\nmeeting: 民主生活会\n---\n%s", name, year, unit, body)
+}
+
+// build parses and resolves documents given as path, source pairs.
+func build(t *testing.T, pairs ...string) (*Archive, string) {
+	t.Helper()
+	p := content.NewParser(content.Config{}, content.DefaultVocabulary())
+	var docs []*content.Document
+	for i := 0; i < len(pairs); i += 2 {
+		d, diags := p.Parse(pairs[i], []byte(pairs[i+1]))
+		if diags.HasErrors() {
+			t.Fatalf("parse %s: %v", pairs[i], diags)
+		}
+		docs = append(docs, d)
+	}
+	a, diags := Build(docs)
+	diags.Sort()
+	return a, diags.Error()
+}
+
+func args(pairs ...[2]string) []string {
+	var out []string
+	for _, p := range pairs {
+		out = append(out, p[0], p[1])
+	}
+	return out
+}
+
+func d(year int, name, unit, body string) [2]string {
+	p, s := doc(year, name, unit, body)
+	return [2]string{p, s}
+}
+
+const problems2020 = `
+## 存在的主要问题
+
+### （一）学习方面 {#p1}
+
+#### 一是甲。 {#p1-1}
+
+正文。
+
+#### 二是乙。 {#p1-2}
+
+正文。
+
+### （二）作风方面 {#p2}
+
+正文。
+`
+
+func TestStatusDerivation(t *testing.T) {
+	a, diags := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【基本整改】[[2020/banzi#p1]] 组。\n- 【已整改】[[2020/banzi#p1-2]] 项。\n- 【整改中】[[2020/banzi#p2]] 作风。\n"),
+		d(2022, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p2]] 作风。\n"),
+	)...)
+	if want := "content/2021/banzi.md:1:1: warning: the document has no problems section (a ## heading with 存在的主要问题 or 问题)\n" +
+		"content/2022/banzi.md:1:1: warning: the document has no problems section (a ## heading with 存在的主要问题 or 问题)"; diags != want {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	for _, tc := range []struct {
+		gid  string
+		year int
+		want string // Key, plus flags
+	}{
+		{"2020/banzi#p1", 2020, "open"},
+		{"2020/banzi#p1", 2021, "mostly"},
+		{"2020/banzi#p1-1", 2021, "mostly inherited"},
+		{"2020/banzi#p1-2", 2021, "done"},
+		{"2020/banzi#p1-2", 2022, "done carried"},
+		{"2020/banzi#p1-1", 2022, "mostly carried inherited"},
+		{"2020/banzi#p2", 2021, "progress"},
+		{"2020/banzi#p2", 2022, "done"},
+		{"2020/banzi#p2", 2019, "none"},
+	} {
+		s := a.byGID[tc.gid].StatusAt(tc.year)
+		got := s.Key()
+		if s.Carried {
+			got += " carried"
+		}
+		if s.Inherited {
+			got += " inherited"
+		}
+		if got != tc.want {
+			t.Errorf("%s in %d: %s, want %s", tc.gid, tc.year, got, tc.want)
+		}
+	}
+	if got := a.byGID["2020/banzi#p2"].Current.Key(); got != "done" {
+		t.Errorf("current status of p2: %s", got)
+	}
+}
+
+func TestGroupStatusFromItems(t *testing.T) {
+	a, _ := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p1-1]] 甲。\n- 【整改中】[[2020/banzi#p1-2]] 乙。\n- 【已整改】[[2020/banzi#p2]] 丙。\n"),
+	)...)
+	if s := a.byGID["2020/banzi#p1"].StatusAt(2021); s.Key() != "progress" || !s.Inherited {
+		t.Errorf("group status from items: %s inherited=%v, want progress (the least advanced item)", s.Key(), s.Inherited)
+	}
+}
+
+func TestItemOverridesGroup(t *testing.T) {
+	a, _ := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【整改中】[[2020/banzi#p1]] 组。\n- 【已整改】[[2020/banzi#p1-1]] 项。\n- 【已整改】[[2020/banzi#p2]] 丙。\n"),
+	)...)
+	if got := a.byGID["2020/banzi#p1-1"].StatusAt(2021).Key(); got != "done" {
+		t.Errorf("item with its own report: %s, want done", got)
+	}
+	if got := a.byGID["2020/banzi#p1-2"].StatusAt(2021).Key(); got != "progress" {
+		t.Errorf("item without its own report: %s, want the group's progress", got)
+	}
+}
+
+func TestThreadsAndRebounds(t *testing.T) {
+	a, diags := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p1]] 组。\n- 【整改中】[[2020/banzi#p2]] 丙。\n\n## 问题\n\n### （一）学习又松懈 {#p1}\n\n延续 [[2020/banzi#p1-1]]\n\n### （二）作风仍有差距 {#p2}\n\n延续 [[2020/banzi#p2]]\n"),
+	)...)
+	want := "content/2021/banzi.md:18:4: warning: rebound: 2021/banzi#p1 continues 2020/banzi#p1-1, which 2021/banzi reported done (已整改)"
+	if diags != want {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", diags, want)
+	}
+	p1, p2 := a.byGID["2021/banzi#p1"], a.byGID["2021/banzi#p2"]
+	if !p1.Rebound || p2.Rebound {
+		t.Errorf("rebound flags: p1 %v, p2 %v; want true, false", p1.Rebound, p2.Rebound)
+	}
+	if got := p1.StatusAt(2021).Key(); got != "rebound" {
+		t.Errorf("rebound problem's status in its year: %s", got)
+	}
+	if got := p2.StatusAt(2021).Key(); got != "continued" {
+		t.Errorf("continuing problem's status in its year: %s", got)
+	}
+	th := a.byGID["2020/banzi#p2"].Thread
+	if th != p2.Thread || len(th.Problems) != 2 || th.Problems[0].GID != "2020/banzi#p2" {
+		t.Fatalf("thread of 2020 p2: %+v", th)
+	}
+	if s, p := th.Cell(2021); p != p2 || s.Key() != "continued" {
+		t.Errorf("thread cell 2021: %s %v", s.Key(), p.GID)
+	}
+	// 2020 p1-2 is alone in its thread.
+	if n := len(a.byGID["2020/banzi#p1-2"].Thread.Problems); n != 1 {
+		t.Errorf("thread of 2020 p1-2 has %d problems", n)
+	}
+}
+
+func TestReferenceErrors(t *testing.T) {
+	_, diags := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzhi#p1]] 甲。\n- 【已整改】[[2020/banzi#p3]] 乙。\n- 【已整改】[[2020/banzi#p1-3]] 丙。\n- 【已整改】[[#p1]] 丁。\n\n## 问题\n\n### 甲 {#p1}\n\n延续 [[2022/banzi#p1]]\n"),
+		d(2022, "banzi", "镇班子", "\n## 问题\n\n### 甲 {#p1}\n"),
+	)...)
+	want := strings.Join([]string{
+		"content/2020/banzi.md:13:6: warning: not reported: no 2021 document of 镇班子 reports on 2020/banzi#p1-1; add a report item such as 【整改中】[[2020/banzi#p1-1]] to its report section",
+		"content/2020/banzi.md:17:6: warning: not reported: no 2021 document of 镇班子 reports on 2020/banzi#p1-2; add a report item such as 【整改中】[[2020/banzi#p1-2]] to its report section",
+		"content/2020/banzi.md:21:5: warning: not reported: no 2021 document of 镇班子 reports on 2020/banzi#p2; add a report item such as 【整改中】[[2020/banzi#p2]] to its report section",
+		"content/2021/banzi.md:11:8: error: reference [[2020/banzhi#p1]]: there is no document 2020/banzhi (content/2020/banzhi.md); did you mean 2020/banzi?",
+		"content/2021/banzi.md:12:8: error: reference [[2020/banzi#p3]]: 2020/banzi has no problem p3; did you mean p1?",
+		"content/2021/banzi.md:13:8: error: reference [[2020/banzi#p1-3]]: 2020/banzi has no problem p1-3; did you mean p1-1?",
+		"content/2021/banzi.md:14:8: error: report item [[#p1]]: a report can only name problems of earlier years; 2021/banzi#p1 is from 2021",
+		"content/2021/banzi.md:18:5: warning: not reported: no 2022 document of 镇班子 reports on 2021/banzi#p1; add a report item such as 【整改中】[[2021/banzi#p1]] to its report section",
+		"content/2021/banzi.md:20:4: error: problem p1 refers to 2022/banzi#p1 of 2022: a problem can only continue a problem of an earlier year",
+	}, "\n")
+	if diags != want {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", diags, want)
+	}
+}
+
+func TestCompletenessWarnings(t *testing.T) {
+	_, diags := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p1-1]] 甲。\n\n## 问题\n\n### 甲 {#p1}\n"),
+		d(2021, "other", "别的班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p2]] 别人报告的。\n\n## 问题\n\n### 甲 {#p1}\n"),
+	)...)
+	want := "content/2020/banzi.md:17:6: warning: not reported: no 2021 document of 镇班子 reports on 2020/banzi#p1-2; add a report item such as 【整改中】[[2020/banzi#p1-2]] to its report section"
+	if diags != want {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", diags, want)
+	}
+}
