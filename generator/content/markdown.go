@@ -53,9 +53,10 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 // and digits of any script are kept, everything else becomes '-'.
 type headingIDs struct {
 	used map[string]bool
+	next map[string]int // the next suffix to try for a base ID
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b bytes.Buffer
@@ -78,8 +79,9 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "h"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	for s.used[id] {
+		s.next[base]++
+		id = base + "-" + strconv.Itoa(s.next[base])
 	}
 	s.used[id] = true
 	return []byte(id)
@@ -104,6 +106,9 @@ func (n *RefNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Target": n.Target}, nil)
 }
 
+// maxRefLen bounds the bytes of a reference, brackets included.
+const maxRefLen = 256
+
 // refParser parses [[…]] on one line. It runs before the link parser.
 type refParser struct{}
 
@@ -113,6 +118,11 @@ func (refParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	line, seg := block.PeekLine()
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
+	}
+	// A target is short; looking no further keeps a line full of "[["
+	// linear.
+	if len(line) > maxRefLen {
+		line = line[:maxRefLen]
 	}
 	end := bytes.Index(line[2:], []byte("]]"))
 	if end < 0 || bytes.ContainsAny(line[2:2+end], "[\n") {

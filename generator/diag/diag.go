@@ -146,10 +146,16 @@ type Pos struct {
 }
 
 // File maps byte offsets of one source file to line and column positions.
+//
+// A File is not safe for concurrent use: it remembers the last position
+// asked for, so that positions asked for in increasing order along one long
+// line cost linear time in all.
 type File struct {
 	Path       string
 	src        []byte
 	lineStarts []int
+
+	lastOff, lastCol int // the last position computed, for Pos
 }
 
 // NewFile indexes the line starts of src.
@@ -168,7 +174,14 @@ func (f *File) Pos(off int) Pos {
 	off = min(max(off, 0), len(f.src))
 	line, _ := slices.BinarySearch(f.lineStarts, off+1)
 	start := f.lineStarts[line-1]
-	return Pos{Path: f.Path, Line: line, Col: utf8.RuneCount(f.src[start:off]) + 1}
+	col := 0
+	if f.lastOff > start && f.lastOff <= off {
+		col = f.lastCol + utf8.RuneCount(f.src[f.lastOff:off])
+	} else {
+		col = utf8.RuneCount(f.src[start:off]) + 1
+	}
+	f.lastOff, f.lastCol = off, col
+	return Pos{Path: f.Path, Line: line, Col: col}
 }
 
 // Whole is the position of the file as a whole.
