@@ -109,9 +109,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		s, diags := site.Load(os.DirFS(source))
 		if s != nil {
 			// Render to memory so that template errors show too.
-			if _, err := s.Render(discard{}); err != nil {
-				diags = append(diags, diag.Diagnostic{Path: "layouts", Severity: diag.Error, Message: err.Error()})
-			}
+			_, rd := s.Render(discard{})
+			diags = append(diags, rd...)
 		}
 		switch format {
 		case "json":

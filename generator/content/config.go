@@ -4,7 +4,9 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"mzshh/generator/diag"
@@ -29,6 +31,11 @@ type Config struct {
 	UnsafeHTML bool `yaml:"unsafe_html"`
 }
 
+var (
+	configKeys     = []string{"title", "organization", "statuses", "unsafe_html"}
+	unknownFieldRE = regexp.MustCompile(`^line (\d+): field (.+) not found in type`)
+)
+
 // LoadConfig reads config.yaml from the site file system. A missing file
 // gives the defaults.
 func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
@@ -47,8 +54,26 @@ func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		var typeErr *yaml.TypeError
+		if errors.As(err, &typeErr) {
+			for _, e := range typeErr.Errors {
+				if m := unknownFieldRE.FindStringSubmatch(e); m != nil {
+					line, _ := strconv.Atoi(m[1])
+					msg := "unknown config key " + m[2]
+					if s := Nearest(m[2], configKeys); s != "" {
+						msg += "; did you mean " + s + "?"
+					} else {
+						msg += "; the keys are " + strings.Join(configKeys, ", ")
+					}
+					diags.Errorf(diag.Pos{Path: ConfigFile, Line: line, Col: 1}, "%s", msg)
+					continue
+				}
+				diags.Errorf(diag.Pos{Path: ConfigFile}, "%s", e)
+			}
+			return cfg, vocab, diags
+		}
 		line, msg := yamlErrorLine(err)
-		diags.Errorf(diag.Pos{Path: ConfigFile, Line: line}, "%s (keys: title, organization, statuses, unsafe_html)", msg)
+		diags.Errorf(diag.Pos{Path: ConfigFile, Line: line}, "config is not valid YAML: %s", msg)
 		return cfg, vocab, diags
 	}
 	if cfg.Title == "" {

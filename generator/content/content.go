@@ -217,9 +217,14 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	file = diag.NewFile(relPath, src)
 	d := &Document{Key: key, Name: path.Base(key), Path: relPath, Size: len(src)}
 
+	lookalikes(file, src, &diags)
 	yamlSrc, yamlStart, bodyStart, ok := splitFrontMatter(src)
 	if !ok {
-		if bytes.HasPrefix(src, []byte("---\n")) {
+		if bytes.HasPrefix(src, []byte("+++\n")) {
+			diags.Errorf(diag.Pos{Path: relPath, Line: 1, Col: 1}, "TOML front matter (+++) is not supported: write the front matter in YAML between --- lines")
+		} else if len(bytes.TrimSpace(src)) == 0 {
+			diags.Errorf(diag.Pos{Path: relPath, Line: 1, Col: 1}, "the file is empty: a document needs front matter (title, year, unit, kind, meeting) and its text")
+		} else if bytes.HasPrefix(src, []byte("---\n")) {
 			diags.Errorf(diag.Pos{Path: relPath, Line: 1, Col: 1}, "front matter is not closed: add a line --- after it")
 		} else {
 			diags.Errorf(diag.Pos{Path: relPath, Line: 1, Col: 1}, "missing front matter: the file must start with a --- line, then title, year, unit, kind and meeting, then ---")
@@ -251,6 +256,41 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	}
 	d.Body = out.Bytes()
 	return d, diags
+}
+
+// lookalikeWarnings are fullwidth characters that look like Markdown syntax
+// at the start of a line but are plain text to Markdown.
+var lookalikeWarnings = []struct{ prefix, msg string }{
+	{"＃", "line starts with a fullwidth ＃, which does not make a heading; use ASCII # (## 一、…) if a heading is meant"},
+	{"－", "line starts with a fullwidth －, which does not make a list item; use ASCII - if a list is meant"},
+	{"＊", "line starts with a fullwidth ＊, which does not make a list item; use ASCII * or - if a list is meant"},
+	{"＞", "line starts with a fullwidth ＞, which does not make a quotation; use ASCII > if a quotation is meant"},
+}
+
+// lookalikes warns about fullwidth look-alikes of Markdown syntax at line
+// start, which silently fail to become headings or lists.
+func lookalikes(file *diag.File, src []byte, diags *diag.List) {
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		trimmed := bytes.TrimLeft(line, " \t")
+		at := off + len(line) - len(trimmed)
+		for _, w := range lookalikeWarnings {
+			if bytes.HasPrefix(trimmed, []byte(w.prefix)) {
+				diags.Warnf(file.Pos(at), "%s", w.msg)
+			}
+		}
+		if r, n := utf8.DecodeRune(trimmed); r >= '１' && r <= '９' {
+			rest := bytes.TrimLeft(trimmed[n:], "０１２３４５６７８９")
+			if bytes.HasPrefix(rest, []byte("．")) {
+				diags.Warnf(file.Pos(at), "line starts with a fullwidth number %q, which does not make a numbered list; use ASCII digits and a period (1. ) if a list is meant", string(trimmed[:len(trimmed)-len(rest)+len("．")]))
+			}
+		}
+		off += end + 1
+	}
 }
 
 // keyOf derives the key and folder year of content/<year>/<name>.md.

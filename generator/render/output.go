@@ -92,6 +92,7 @@ func Publish(dest string, write func(Output) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	removeLeftovers(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
 		return err
@@ -124,6 +125,21 @@ func Publish(dest string, write func(Output) error) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// removeLeftovers deletes the temporary directories of builds that were
+// killed before they could clean up: .<base>.tmp-* and .<base>.old-*
+// beside the destination, recognised by the build marker inside (or being
+// empty), so nothing else is ever deleted.
+func removeLeftovers(parent, base string) {
+	for _, kind := range []string{".tmp-", ".old-"} {
+		matches, _ := filepath.Glob(filepath.Join(parent, "."+base+kind+"*"))
+		for _, m := range matches {
+			if checkReplaceable(m) == nil || kind == ".tmp-" {
+				os.RemoveAll(m)
+			}
+		}
+	}
 }
 
 // checkReplaceable refuses a destination that is neither missing, empty,

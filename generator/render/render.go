@@ -11,6 +11,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"html/template"
 	"runtime"
@@ -20,6 +21,7 @@ import (
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
+	"mzshh/generator/diag"
 )
 
 // SiteInfo is the site-wide data every page gets.
@@ -51,6 +53,8 @@ type Page struct {
 	Problems []*archive.Problem
 	Reports  []*archive.Report
 	Total    int // problems counted in Counts
+
+	err error // set while filling the page
 }
 
 // StatusCount is the number of problems in one status.
@@ -123,8 +127,9 @@ type job struct {
 }
 
 // Render writes every page and asset to out. It returns the number of
-// files written and every error met.
-func (r *Renderer) Render(out Output) (int, error) {
+// files written and a diagnostic for every failure: a layout error at its
+// file and line, or a file that could not be written.
+func (r *Renderer) Render(out Output) (int, diag.List) {
 	jobs := r.jobs()
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -145,16 +150,20 @@ func (r *Renderer) Render(out Output) (int, error) {
 	}
 	close(next)
 	wg.Wait()
-	var msgs []string
-	for _, err := range errs {
-		if err != nil {
-			msgs = append(msgs, err.Error())
+	var diags diag.List
+	for i, err := range errs {
+		var te *TemplateError
+		switch {
+		case err == nil:
+		case errors.As(err, &te):
+			diags = append(diags, te.Diag)
+		default:
+			diags.Errorf(diag.Pos{Path: jobs[i].path}, "cannot write: %v", err)
 		}
 	}
-	slices.Sort(msgs)
-	msgs = slices.Compact(msgs)
-	if len(msgs) > 0 {
-		return 0, fmt.Errorf("%s", strings.Join(msgs, "\n"))
+	diags.Sort()
+	if len(diags) > 0 {
+		return 0, diags
 	}
 	return len(jobs), nil
 }
@@ -165,6 +174,9 @@ func (r *Renderer) jobs() []job {
 		jobs = append(jobs, job{path: path, render: func() ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
 			fill(p)
+			if p.err != nil {
+				return nil, p.err
+			}
 			return r.t.execute(kind, kind+".html", p)
 		}})
 	}
@@ -209,7 +221,7 @@ func (r *Renderer) jobs() []job {
 	for _, d := range a.Docs {
 		page("document", docPath(d), d.Title, func(p *Page) {
 			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
-			p.Body = r.body(d, p.Root)
+			p.Body, p.err = r.body(d, p.Root)
 		})
 	}
 	page("outstanding", "outstanding.html", "未完成整改的问题", func(p *Page) {
@@ -244,18 +256,18 @@ type AnnotView struct {
 
 // body expands a document's placeholders: references become links with
 // their target's status, problems get their annotations.
-func (r *Renderer) body(d *archive.Doc, root string) template.HTML {
+func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(d.Body) * 5 / 4)
 	problems := map[string]*archive.Problem{}
 	for _, p := range d.Problems {
 		problems[p.ID] = p
 	}
-	var errs []string
+	var firstErr error
 	exec := func(name string, data any) string {
 		b, err := r.t.execute("document", name, data)
-		if err != nil {
-			errs = append(errs, err.Error())
+		if err != nil && firstErr == nil {
+			firstErr = err
 		}
 		return string(b)
 	}
@@ -277,10 +289,7 @@ func (r *Renderer) body(d *archive.Doc, root string) template.HTML {
 		}
 		return exec("annot", AnnotView{Root: root, Problem: p})
 	})
-	if len(errs) > 0 {
-		return template.HTML(template.HTMLEscapeString(errs[0]))
-	}
-	return template.HTML(buf.String())
+	return template.HTML(buf.String()), firstErr
 }
 
 // leaves returns the problems that are tracked one by one: items, and

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -119,12 +118,16 @@ func templateDiag(label string, err error) diag.Diagnostic {
 	return d
 }
 
+// TemplateError is a layout that failed while a page was made.
+type TemplateError struct{ Diag diag.Diagnostic }
+
+func (e *TemplateError) Error() string { return e.Diag.String() }
+
 // execute runs the named template of page kind into a buffer.
 func (t *Templates) execute(kind, name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := t.pages[kind].ExecuteTemplate(&buf, name, data); err != nil {
-		d := templateDiag(kind+".html", err)
-		return nil, fmt.Errorf("%s", d.String())
+		return nil, &TemplateError{templateDiag(kind+".html", err)}
 	}
 	return buf.Bytes(), nil
 }

@@ -84,8 +84,8 @@ func buildGolden(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 		return got
 	}
 	var out render.MemOutput
-	if _, err := s.Render(&out); err != nil {
-		fmt.Fprintf(&diagText, "render: %v\n", err)
+	if _, rd := s.Render(&out); len(rd) > 0 {
+		rd.Print(&diagText)
 		got["diagnostics"] = diagText.Bytes()
 	}
 	for name, b := range out.Files {

@@ -69,15 +69,16 @@ func (s Summary) String() string {
 		s.Documents, s.Problems, s.Reports, s.Files, s.Elapsed.Round(time.Millisecond))
 }
 
-// Render writes the site's pages to out.
-func (s *Site) Render(out render.Output) (Summary, error) {
-	n, err := render.New(s.Templates, s.Archive, s.Config).Render(out)
+// Render writes the site's pages to out. The diagnostics report layout
+// errors and files that could not be written.
+func (s *Site) Render(out render.Output) (Summary, diag.List) {
+	n, diags := render.New(s.Templates, s.Archive, s.Config).Render(out)
 	sum := Summary{Documents: len(s.Archive.Docs), Files: n}
 	for _, d := range s.Archive.Docs {
 		sum.Problems += len(d.Problems)
 		sum.Reports += len(d.Reports)
 	}
-	return sum, err
+	return sum, diags
 }
 
 // ErrHasErrors is returned when the site's sources have errors; the
@@ -94,9 +95,13 @@ func Build(dir, dest string) (Summary, diag.List, error) {
 	}
 	var sum Summary
 	err := render.Publish(dest, func(out render.Output) error {
-		var err error
-		sum, err = s.Render(out)
-		return err
+		var rd diag.List
+		sum, rd = s.Render(out)
+		diags = append(diags, rd...)
+		if rd.HasErrors() {
+			return ErrHasErrors
+		}
+		return nil
 	})
 	sum.Elapsed = time.Since(start)
 	if err != nil {
