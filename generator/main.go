@@ -90,10 +90,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if dest == "" {
 			dest = site.DefaultDestination(source)
 		}
-		sum, diags, err := site.Build(source, dest)
+		sum, diags, err := site.Build(ctx, source, dest)
 		diags.Print(stderr)
 		if errors.Is(err, site.ErrHasErrors) {
 			fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", diags.Count(diag.Error), diags.Count(diag.Warning), dest)
+			return errReported
+		}
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "build interrupted; %s was not changed\n", dest)
 			return errReported
 		}
 		if err != nil {

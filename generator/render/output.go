@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -78,9 +79,9 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 const MarkerFile = ".mzshh-build"
 
 // Publish builds the site into a temporary directory beside dest with
-// write, then swaps it in place of dest. If write fails, dest is left as
-// it was.
-func Publish(dest string, write func(Output) error) error {
+// write, then swaps it in place of dest. If write fails or ctx is done
+// before the swap (Ctrl-C), dest is left as it was.
+func Publish(ctx context.Context, dest string, write func(Output) error) error {
 	dest = filepath.Clean(dest)
 	if err := checkReplaceable(dest); err != nil {
 		return err
@@ -106,6 +107,9 @@ func Publish(dest string, write func(Output) error) error {
 		return err
 	}
 	if err := out.WriteFile(MarkerFile, []byte("built by go run ./generator build; this directory is replaced on every build\n")); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	old := ""

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -20,10 +21,10 @@ func writeSite(files map[string]string) func(Output) error {
 
 func TestPublishReplacesPreviousBuildWithoutStaleFiles(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := Publish(dest, writeSite(map[string]string{"index.html": "v1", "old/page.html": "old"})); err != nil {
+	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "v1", "old/page.html": "old"})); err != nil {
 		t.Fatal(err)
 	}
-	if err := Publish(dest, writeSite(map[string]string{"index.html": "v2"})); err != nil {
+	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "v2"})); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "v2" {
@@ -40,14 +41,14 @@ func TestPublishReplacesPreviousBuildWithoutStaleFiles(t *testing.T) {
 
 func TestPublishFailureKeepsPreviousOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := Publish(dest, writeSite(map[string]string{"index.html": "good"})); err != nil {
+	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "good"})); err != nil {
 		t.Fatal(err)
 	}
 	failing := func(out Output) error {
 		out.WriteFile("index.html", []byte("half"))
 		return errors.New("template broke")
 	}
-	if err := Publish(dest, failing); err == nil {
+	if err := Publish(context.Background(), dest, failing); err == nil {
 		t.Fatal("a failing build published")
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "good" {
@@ -64,7 +65,7 @@ func TestPublishRefusesForeignDirectory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dest, "thesis.docx"), []byte("precious"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := Publish(dest, writeSite(map[string]string{"index.html": "x"}))
+	err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "x"}))
 	if err == nil {
 		t.Fatal("published over a directory the generator did not make")
 	}
@@ -80,12 +81,30 @@ func TestOutputRefusesPathsOutside(t *testing.T) {
 		if err := mem.WriteFile(name, nil); err == nil {
 			t.Errorf("MemOutput accepted %q", name)
 		}
-		err := Publish(dest, writeSite(map[string]string{name: "x"}))
+		err := Publish(context.Background(), dest, writeSite(map[string]string{name: "x"}))
 		if err == nil {
 			t.Errorf("Publish accepted %q", name)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dest), "evil.html")); err == nil {
 		t.Error("a file was written outside the destination")
+	}
+}
+
+func TestPublishCancelledKeepsPreviousOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "good"})); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err := Publish(ctx, dest, func(out Output) error {
+		cancel() // Ctrl-C while pages are written
+		return out.WriteFile("index.html", []byte("new"))
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "good" {
+		t.Errorf("interrupted build changed the output: %q", b)
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"os"
 	"path"
@@ -218,7 +219,7 @@ func TestExampleLedgerCSV(t *testing.T) {
 // TestBuildIntoPublic runs the real build into a temporary directory.
 func TestBuildIntoPublic(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	sum, diags, err := Build("../..", dest)
+	sum, diags, err := Build(context.Background(), "../..", dest)
 	if err != nil {
 		t.Fatalf("%v\n%v", err, diags)
 	}

@@ -5,6 +5,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -87,14 +88,14 @@ var ErrHasErrors = errors.New("the site has errors")
 
 // Build loads the site in dir and publishes it to dest. dest is replaced
 // only when everything succeeded.
-func Build(dir, dest string) (Summary, diag.List, error) {
+func Build(ctx context.Context, dir, dest string) (Summary, diag.List, error) {
 	start := time.Now()
 	s, diags := Load(os.DirFS(dir))
 	if s == nil {
 		return Summary{}, diags, ErrHasErrors
 	}
 	var sum Summary
-	err := render.Publish(dest, func(out render.Output) error {
+	err := render.Publish(ctx, dest, func(out render.Output) error {
 		var rd diag.List
 		sum, rd = s.Render(out)
 		diags = append(diags, rd...)
