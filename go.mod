@@ -8,3 +8,8 @@ require (
 	golang.org/x/net v0.62.0
 	golang.org/x/tools v0.52.0
 )
+
+require (
+	github.com/fsnotify/fsnotify v1.10.1 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)

@@ -7,6 +7,8 @@
 //	go run ./generator build [-s DIR] [-d DIR]   build DIR/content into DIR/public
 //	go run ./generator check [-s DIR] [--format json]
 //	                                             validate without writing
+//	go run ./generator serve [-s DIR] [-p PORT] [--bind ADDR]
+//	                                             preview with live reload
 //
 // -s/--source is the site directory (default "."); -d/--destination the
 // output directory (default DIR/public). Errors print as
@@ -19,10 +21,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
 
 	"mzshh/generator/diag"
+	"mzshh/generator/serve"
 	"mzshh/generator/site"
 )
 
@@ -52,11 +57,14 @@ const usage = `usage: generator <command> [flags]
 commands:
   build   build the site into public/ (or -d DIR)
   check   validate the site without writing anything
+  serve   preview the site with live reload (never writes public/)
 
 flags:
   -s, --source DIR        site directory (default .)
   -d, --destination DIR   output directory for build (default DIR/public)
   --format text|json      diagnostics format for check (default text)
+  -p, --port N            port for serve (default 1313; 0 picks a free one)
+  --bind ADDR             address for serve to listen on (default 127.0.0.1)
 `
 
 // Run runs the generator with args (without the program name).
@@ -78,6 +86,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&dest, "d", "", "output directory")
 	fs.StringVar(&dest, "destination", "", "output directory")
 	fs.StringVar(&format, "format", "text", "diagnostics format: text or json")
+	var port int
+	var bind string
+	fs.IntVar(&port, "p", 1313, "port for serve")
+	fs.IntVar(&port, "port", 1313, "port for serve")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "address for serve")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -109,6 +122,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout)
 		return nil
+	case "serve":
+		return serve.Run(ctx, serve.Options{
+			Dir:  source,
+			Addr: net.JoinHostPort(bind, strconv.Itoa(port)),
+			Log:  stdout,
+		})
 	case "check":
 		s, diags := site.Load(os.DirFS(source))
 		if s != nil {

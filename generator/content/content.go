@@ -40,6 +40,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -367,10 +368,9 @@ func normalize(src []byte) []byte {
 	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
 
-// ReadAll reads every document under content/ of fsys, in parallel. Files
-// that are not documents are reported as warnings; documents come back
-// sorted by key.
-func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
+// ListDocuments returns the paths of the documents under content/ of
+// fsys, sorted. Files that are not documents are reported as warnings.
+func ListDocuments(fsys fs.FS) ([]string, diag.List) {
 	var diags diag.List
 	var paths []string
 	err := fs.WalkDir(fsys, Dir, func(name string, de fs.DirEntry, err error) error {
@@ -385,8 +385,8 @@ func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(base, ".") {
-			return nil // hidden files: editor swap files, .DS_Store
+		if strings.HasPrefix(base, ".") || IsEditorTemp(base) {
+			return nil // hidden files and editor swap files
 		}
 		if _, _, ok := keyOf(name); !ok {
 			diags.Warnf(diag.Pos{Path: name}, "ignored: only content/<year>/<name>.md files are documents")
@@ -395,30 +395,71 @@ func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
 		paths = append(paths, name)
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		diags.Errorf(diag.Pos{Path: Dir}, "cannot read: %v", err)
+	} else if err != nil {
+		diags.Errorf(diag.Pos{Path: Dir}, "the site has no content folder; put the documents in content/<year>/<name>.md")
 	}
-	docs := make([]*Document, len(paths))
-	perDoc := make([]diag.List, len(paths))
+	return paths, diags
+}
+
+// IsEditorTemp reports whether a file name is an editor's temporary or
+// backup file: vim's 4913 and *~ and .swp/.swx, JetBrains' safe-write
+// files, emacs' #…# and .#…, GNOME's .goutputstream-*, Helix's .bck.
+func IsEditorTemp(base string) bool {
+	switch {
+	case base == "4913",
+		strings.HasSuffix(base, "~"),
+		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".swo"),
+		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"),
+		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"),
+		strings.HasPrefix(base, ".#"),
+		strings.HasPrefix(base, ".goutputstream-"),
+		strings.HasSuffix(base, ".bck"),
+		strings.HasSuffix(base, ".tmp"):
+		return true
+	}
+	return false
+}
+
+// ParseFile reads and parses one document of fsys.
+func (p *Parser) ParseFile(fsys fs.FS, name string) (*Document, diag.List) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(diag.Pos{Path: name}, "cannot read: %v", err)
+		return nil, diags
+	}
+	return p.Parse(name, src)
+}
+
+// ParseFiles parses the named documents in parallel. Results are in the
+// order of names; a document that cannot be used is nil.
+func (p *Parser) ParseFiles(fsys fs.FS, names []string) ([]*Document, []diag.List) {
+	docs := make([]*Document, len(names))
+	diags := make([]diag.List, len(names))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(len(names), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				src, err := fs.ReadFile(fsys, paths[i])
-				if err != nil {
-					perDoc[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", err)
-					continue
-				}
-				docs[i], perDoc[i] = p.Parse(paths[i], src)
+				docs[i], diags[i] = p.ParseFile(fsys, names[i])
 			}
 		})
 	}
-	for i := range paths {
+	for i := range names {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	return docs, diags
+}
+
+// ReadAll reads every document under content/ of fsys, in parallel.
+// Documents come back sorted by key.
+func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
+	paths, diags := ListDocuments(fsys)
+	docs, perDoc := p.ParseFiles(fsys, paths)
 	for _, l := range perDoc {
 		diags = append(diags, l...)
 	}

@@ -130,7 +130,28 @@ type job struct {
 // files written and a diagnostic for every failure: a layout error at its
 // file and line, or a file that could not be written.
 func (r *Renderer) Render(out Output) (int, diag.List) {
+	return r.RenderOnly(out, nil)
+}
+
+// Paths lists every file Render writes.
+func (r *Renderer) Paths() []string {
+	var paths []string
+	for _, j := range r.jobs() {
+		paths = append(paths, j.path)
+	}
+	return paths
+}
+
+// DocumentPath is the path of a document's page.
+func DocumentPath(d *archive.Doc) string { return docPath(d) }
+
+// RenderOnly is Render restricted to the files for which want returns
+// true; a nil want renders everything.
+func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, diag.List) {
 	jobs := r.jobs()
+	if want != nil {
+		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !want(j.path) })
+	}
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)

@@ -180,3 +180,11 @@ func shortText(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// Exported paths of pages, for incremental rendering.
+var (
+	YearPath      = yearPath
+	UnitPath      = unitPath
+	LedgerPath    = ledgerPath
+	LedgerCSVPath = ledgerCSVPath
+)
