@@ -33,6 +33,7 @@
     document.body.appendChild(overlay);
   }
   var events = new EventSource("/__mzshh/events");
+  events.addEventListener("hello", function () { document.documentElement.setAttribute("data-live-reload", "connected"); });
   events.addEventListener("reload", function () {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
