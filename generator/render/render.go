@@ -22,6 +22,7 @@ import (
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/search"
 )
 
 // SiteInfo is the site-wide data every page gets.
@@ -104,9 +105,18 @@ type LedgerRow struct {
 
 // Renderer renders an archive with a set of templates.
 type Renderer struct {
-	t    *Templates
-	a    *archive.Archive
-	site *SiteInfo
+	t      *Templates
+	a      *archive.Archive
+	site   *SiteInfo
+	search *search.Index
+}
+
+// SearchIndex builds (once) and returns the site's search index.
+func (r *Renderer) SearchIndex() *search.Index {
+	if r.search == nil {
+		r.search = search.Build(r.a)
+	}
+	return r.search
 }
 
 // New prepares to render a.
@@ -244,6 +254,10 @@ func (r *Renderer) jobs() []job {
 			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
 			p.Body, p.err = r.body(d, p.Root)
 		})
+	}
+	page("search", "search/index.html", "搜索", func(p *Page) {})
+	for name := range r.SearchIndex().Files {
+		jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return r.search.Files[name], nil }})
 	}
 	page("outstanding", "outstanding.html", "未完成整改的问题", func(p *Page) {
 		for _, pr := range allLeaves(a.Docs) {

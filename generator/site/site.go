@@ -62,19 +62,22 @@ func LoadTemplates(fsys fs.FS) (*render.Templates, diag.List) {
 // Summary describes a finished build.
 type Summary struct {
 	Documents, Problems, Reports, Files int
+	SearchRecords, SearchBytes          int
 	Elapsed                             time.Duration
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d documents, %d problems, %d reports, %d files written in %s",
-		s.Documents, s.Problems, s.Reports, s.Files, s.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("%d documents, %d problems, %d reports, %d files written in %s; search index %d records, %.1f KB",
+		s.Documents, s.Problems, s.Reports, s.Files, s.Elapsed.Round(time.Millisecond), s.SearchRecords, float64(s.SearchBytes)/1024)
 }
 
 // Render writes the site's pages to out. The diagnostics report layout
 // errors and files that could not be written.
 func (s *Site) Render(out render.Output) (Summary, diag.List) {
-	n, diags := render.New(s.Templates, s.Archive, s.Config).Render(out)
-	sum := Summary{Documents: len(s.Archive.Docs), Files: n}
+	r := render.New(s.Templates, s.Archive, s.Config)
+	n, diags := r.Render(out)
+	idx := r.SearchIndex()
+	sum := Summary{Documents: len(s.Archive.Docs), Files: n, SearchRecords: idx.Records, SearchBytes: idx.Bytes}
 	for _, d := range s.Archive.Docs {
 		sum.Problems += len(d.Problems)
 		sum.Reports += len(d.Reports)

@@ -1,0 +1,206 @@
+// Offline search over the index in search/ (see generator/search). Every
+// part of the index is a script that registers itself with MZSHH_SEARCH,
+// so it loads from file:// as well as from a server, and a query loads only
+// the shards of its own tokens and the records it shows.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var root = (script && script.getAttribute("data-root")) || "";
+  var S = window.MZSHH_SEARCH = {};
+  var cache = {}, waiting = {};
+
+  function load(name) {
+    if (name in cache) return Promise.resolve(cache[name]);
+    if (waiting[name]) return waiting[name].promise;
+    var w = {};
+    w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject; });
+    waiting[name] = w;
+    var el = document.createElement("script");
+    el.src = root + "search/" + name + ".js";
+    el.onerror = function () { delete waiting[name]; w.reject(new Error("无法加载索引文件 " + name)); };
+    document.head.appendChild(el);
+    return w.promise;
+  }
+  function loaded(name, data) {
+    cache[name] = data;
+    var w = waiting[name];
+    if (w) { delete waiting[name]; w.resolve(data); }
+  }
+  S.manifest = function (m) { loaded("manifest", m); };
+  S.units = function (u) { loaded("units", u); };
+  S.shard = function (n, m) { loaded("s/" + n, m); };
+  S.records = function (n, r) { loaded("r/" + n, r); };
+
+  var han = /\p{Script=Han}/u, wordChar = /[\p{L}\p{N}]/u;
+  // tokens splits text as generator/search.Tokens does.
+  function tokens(s) {
+    var out = [], run = [], word = "";
+    function flushHan() {
+      if (run.length === 1) out.push(run[0]);
+      for (var i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+      run = [];
+    }
+    function flushWord() { if (word) { out.push(word); word = ""; } }
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      if (c >= 0xFF01 && c <= 0xFF5E) ch = String.fromCodePoint(c - 0xFEE0);
+      if (han.test(ch)) { flushWord(); run.push(ch); }
+      else if (wordChar.test(ch)) { flushHan(); word += ch.toLowerCase(); }
+      else { flushHan(); flushWord(); }
+    }
+    flushHan(); flushWord();
+    return out;
+  }
+  var encoder = new TextEncoder();
+  function shardOf(t, shards) {
+    var h = 0x811c9dc5, bytes = encoder.encode(t);
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % shards;
+  }
+  function decode(list) {
+    var parts = list.split(","), m = new Map(), rec = 0;
+    for (var i = 0; i + 1 < parts.length; i += 2) {
+      rec += parseInt(parts[i], 36);
+      m.set(rec, parseInt(parts[i + 1], 36));
+    }
+    return m;
+  }
+  function inRanges(rec, ranges) {
+    for (var i = 0; i < ranges.length; i += 2) if (rec >= ranges[i] && rec < ranges[i + 1]) return true;
+    return false;
+  }
+  function chunkOf(rec, chunks) {
+    var lo = 0, hi = chunks.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (chunks[mid] <= rec) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+
+  // query returns {hits: [{rec, score, record}], total}.
+  S.query = function (q, filter, limit) {
+    var terms = Array.from(new Set(tokens(q)));
+    if (!terms.length) return Promise.resolve({ hits: [], total: 0, terms: terms });
+    return load("manifest").then(function (m) {
+      var needs = [load("manifest")];
+      terms.forEach(function (t) { needs.push(load("s/" + shardOf(t, m.shards)).catch(function () { return {}; })); });
+      if (filter.unit !== "" && filter.unit != null) needs.push(load("units"));
+      return Promise.all(needs).then(function () {
+        var lists = terms.map(function (t) { var sh = cache["s/" + shardOf(t, m.shards)] || {}; return sh[t] ? decode(sh[t]) : new Map(); });
+        var scores = combine(lists, true);
+        if (!scores.size && lists.length > 1) scores = combine(lists, false);
+        var year = filter.year ? m.years[filter.year] : null;
+        var unitRanges = (filter.unit !== "" && filter.unit != null) ? cache.units[+filter.unit] : null;
+        var status = filter.status ? m.statuses.indexOf(filter.status) : -1;
+        var kind = filter.kind !== "" && filter.kind != null ? +filter.kind : -1;
+        var hits = [];
+        scores.forEach(function (v, rec) {
+          if (year && (rec < year[0] || rec >= year[1])) return;
+          if (unitRanges && !inRanges(rec, unitRanges)) return;
+          if (status >= 0 && (v.code & 15) !== status) return;
+          if (kind >= 0 && ((v.code >> 4) & 7) !== kind) return;
+          hits.push({ rec: rec, score: v.score, code: v.code });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.rec - b.rec; });
+        var total = hits.length;
+        hits = hits.slice(0, limit);
+        var chunkNames = Array.from(new Set(hits.map(function (h) { return "r/" + chunkOf(h.rec, m.chunks); })));
+        return Promise.all(chunkNames.map(load)).then(function () {
+          var needle = q.trim().toLowerCase();
+          hits.forEach(function (h) {
+            var c = chunkOf(h.rec, m.chunks);
+            h.record = cache["r/" + c][h.rec - m.chunks[c]];
+            // Whole-phrase matches first.
+            if (needle && h.record[5].toLowerCase().indexOf(needle) >= 0) h.score *= 2;
+            else if (needle && h.record[6].toLowerCase().indexOf(needle) >= 0) h.score *= 1.3;
+          });
+          hits.sort(function (a, b) { return b.score - a.score || a.rec - b.rec; });
+          return { hits: hits, total: total, terms: terms, manifest: m };
+        });
+      });
+    });
+  };
+  function combine(lists, all) {
+    var out = new Map();
+    if (!lists.length) return out;
+    var order = lists.slice().sort(function (a, b) { return a.size - b.size; });
+    if (all) {
+      order[0].forEach(function (code, rec) {
+        var score = 0;
+        for (var i = 0; i < order.length; i++) {
+          var c = order[i].get(rec);
+          if (c === undefined) return;
+          score += c >> 7;
+        }
+        out.set(rec, { score: score, code: code & 127 });
+      });
+      return out;
+    }
+    order.forEach(function (l) {
+      l.forEach(function (code, rec) {
+        var v = out.get(rec);
+        if (v) v.score += code >> 7; else out.set(rec, { score: code >> 7, code: code & 127 });
+      });
+    });
+    return out;
+  }
+
+  function escapeHTML(s) {
+    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  // highlight marks the query's tokens in s; with width, it cuts a
+  // snippet around the first match.
+  function highlight(s, terms, width) {
+    var lower = s.toLowerCase(), mark = new Uint8Array(s.length), first = -1;
+    terms.forEach(function (t) {
+      for (var i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) {
+        for (var j = 0; j < t.length; j++) mark[i + j] = 1;
+        if (first < 0 || i < first) first = i;
+      }
+    });
+    var from = 0, to = s.length;
+    if (width && s.length > width) {
+      from = Math.max(0, (first < 0 ? 0 : first) - Math.floor(width / 3));
+      to = Math.min(s.length, from + width);
+    }
+    var out = from > 0 ? "…" : "", open = false;
+    for (var k = from; k < to; k++) {
+      if (mark[k] && !open) { out += "<mark>"; open = true; }
+      if (!mark[k] && open) { out += "</mark>"; open = false; }
+      out += escapeHTML(s[k]);
+    }
+    if (open) out += "</mark>";
+    return out + (to < s.length ? "…" : "");
+  }
+
+  // The search page.
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var params = new URLSearchParams(location.search);
+  ["q", "year", "unit", "status", "kind"].forEach(function (k) {
+    if (params.has(k) && form.elements[k]) form.elements[k].value = params.get(k);
+  });
+  var statusLine = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var q = params.get("q") || "";
+  if (!q.trim()) { statusLine.textContent = "请输入要查找的字词，例如：学懂、人居环境、党风廉政、反弹。"; return; }
+  statusLine.textContent = "正在搜索……";
+  var started = performance.now();
+  var filter = { year: params.get("year") || "", unit: params.get("unit") || "", status: params.get("status") || "", kind: params.get("kind") || "" };
+  S.query(q, filter, 50).then(function (res) {
+    var ms = Math.round(performance.now() - started);
+    document.documentElement.setAttribute("data-search-ms", String(ms));
+    if (!res.hits.length) { statusLine.textContent = "没有找到与“" + q + "”相关的内容。"; return; }
+    var m = res.manifest, html = "";
+    res.hits.forEach(function (h) {
+      var r = h.record, st = r[1];
+      html += '<li class="result"><a class="r-title" href="' + escapeHTML(root + r[4]) + '">' +
+        '<span class="r-kind">' + escapeHTML(m.kinds[r[0]]) + "</span>" + highlight(r[5], res.terms, 0) + "</a>" +
+        '<div class="r-meta">' + r[2] + "年度 · " + escapeHTML(m.units[r[3]]) +
+        (st ? ' · <span class="status s-' + m.statuses[st] + '">' + escapeHTML(m.statusLabels[st]) + "</span>" : "") + "</div>" +
+        (r[6] ? '<p class="r-snippet">' + highlight(r[6], res.terms, 120) + "</p>" : "") + "</li>";
+    });
+    list.innerHTML = html;
+    statusLine.textContent = "找到 " + res.total + " 项" + (res.total > res.hits.length ? "，显示前 " + res.hits.length + " 项" : "") + "（用时 " + ms + " 毫秒）";
+  }, function (err) {
+    statusLine.textContent = "搜索失败：" + err.message;
+  });
+})();
