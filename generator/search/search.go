@@ -337,4 +337,3 @@ func base36(n int) string {
 	}
 	return string(b[i:])
 }
-
