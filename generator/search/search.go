@@ -153,7 +153,11 @@ func Build(a *archive.Archive) *Index {
 			recs = append(recs, record{kind: KindReport, status: status, year: d.Year, unit: u, url: url + "#" + r.ID, title: title, text: r.Text, indexTitle: &word})
 		}
 	}
-	return write(a, recs)
+	unitNames := make([]string, len(a.Units))
+	for i, u := range a.Units {
+		unitNames[i] = u.Name
+	}
+	return write(unitNames, recs)
 }
 
 type posting struct {
@@ -161,7 +165,7 @@ type posting struct {
 	weight int
 }
 
-func write(a *archive.Archive, recs []record) *Index {
+func write(unitNames []string, recs []record) *Index {
 	// BM25F: title and text are normalised by their own average length,
 	// and a title match counts titleWeight times a text match.
 	const titleWeight = 3.0
@@ -280,15 +284,11 @@ func write(a *archive.Archive, recs []record) *Index {
 		yr[1] = i + 1
 		years[r.year] = yr
 	}
-	unitNames := make([]string, len(a.Units))
-	for i, u := range a.Units {
-		unitNames[i] = u.Name
-	}
 	idx.add("search/manifest.js", "MZSHH_SEARCH.manifest(", map[string]any{
 		"version": 1, "records": len(recs), "shards": shards, "chunks": chunks,
 		"years": years, "units": unitNames, "statuses": statusKeys, "statusLabels": statusLabels, "kinds": kindLabels,
 	})
-	unitRanges := make([][]int, len(a.Units))
+	unitRanges := make([][]int, len(unitNames))
 	for i, r := range recs {
 		rs := unitRanges[r.unit]
 		if l := len(rs); l > 0 && rs[l-1] == i {

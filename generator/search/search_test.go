@@ -1,0 +1,82 @@
+package search
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"学懂弄通", "学懂 懂弄 弄通"},
+		{"在“学懂”上", "在 学懂 上"},
+		{"2021年 GDP增长", "2021 年 gdp 增长"},
+		{"ＡＢＣ１２３，反弹", "abc123 反弹"},
+		{"人居环境整治", "人居 居环 环境 境整 整治"},
+		{"", ""},
+		{"，。！", ""},
+	} {
+		if got := strings.Join(Tokens(tc.in), " "); got != tc.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestShardOf pins FNV-1a values: the browser (layouts/assets/search.js)
+// computes the same hash, so a change on either side shows here.
+func TestShardOf(t *testing.T) {
+	for _, tc := range []struct {
+		token string
+		want  int
+	}{
+		{"a", 0xe40c292c % 1000},
+	} {
+		if got := ShardOf(tc.token, 1000); got != tc.want {
+			t.Errorf("ShardOf(%q, 1000) = %d, want %d", tc.token, got, tc.want)
+		}
+	}
+}
+
+func TestBase36(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 35: "z", 36: "10", 1295: "zz"} {
+		if got := base36(n); got != want {
+			t.Errorf("base36(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestIndexLayout(t *testing.T) {
+	recs := []record{
+		{kind: KindProblem, status: statusCode("done"), year: 2021, url: "2021/a.html#p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
+		{kind: KindProblem, year: 2022, url: "2022/a.html#p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
+	}
+	idx := write([]string{"××镇领导班子"}, recs)
+	var manifest struct {
+		Records int
+		Shards  int
+		Years   map[string][2]int
+		Chunks  []int
+	}
+	m := string(idx.Files["search/manifest.js"])
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(m, "MZSHH_SEARCH.manifest("), ");\n")), &manifest); err != nil {
+		t.Fatalf("manifest %q: %v", m, err)
+	}
+	if manifest.Records != 2 || manifest.Years["2021"] != [2]int{0, 1} || manifest.Years["2022"] != [2]int{1, 2} || len(manifest.Chunks) != 1 {
+		t.Errorf("manifest %+v", manifest)
+	}
+	shard := string(idx.Files["search/s/"+strconv.Itoa(ShardOf("学懂", manifest.Shards))+".js"])
+	// Record 0, then weight<<7 | kind<<4 | status.
+	want := `"学懂":"0,`
+	if !strings.Contains(shard, want) {
+		t.Fatalf("shard lacks %s: %s", want, shard)
+	}
+	enc := shard[strings.Index(shard, want)+len(want):]
+	code, err := strconv.ParseInt(enc[:strings.IndexAny(enc, `",`)], 36, 64)
+	if err != nil || code&15 != int64(statusCode("done")) || (code>>4)&7 != KindProblem || code>>7 < 1 {
+		t.Errorf("posting code %d (%v)", code, err)
+	}
+	if r := string(idx.Files["search/r/0.js"]); !strings.Contains(r, `[1,9,2021,0,"2021/a.html#p1","一是在“学懂”上需要加强。","虽能坚持定期学习。"]`) {
+		t.Errorf("records: %s", r)
+	}
+}
