@@ -109,6 +109,10 @@ type Renderer struct {
 	a      *archive.Archive
 	site   *SiteInfo
 	search *search.Index
+
+	// WithoutSearchIndex leaves the search index files out, for a preview
+	// that rebuilds the index apart from the pages.
+	WithoutSearchIndex bool
 }
 
 // SearchIndex builds (once) and returns the site's search index.
@@ -256,8 +260,10 @@ func (r *Renderer) jobs() []job {
 		})
 	}
 	page("search", "search/index.html", "搜索", func(p *Page) {})
-	for name := range r.SearchIndex().Files {
-		jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return r.search.Files[name], nil }})
+	if !r.WithoutSearchIndex {
+		for name := range r.SearchIndex().Files {
+			jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return r.search.Files[name], nil }})
+		}
 	}
 	page("outstanding", "outstanding.html", "未完成整改的问题", func(p *Page) {
 		for _, pr := range allLeaves(a.Docs) {

@@ -315,6 +315,11 @@ func (idx *Index) add(name, prefix string, v any) {
 	idx.Bytes += buf.Len()
 }
 
+// IsIndexFile reports whether a site path is part of the search index.
+func IsIndexFile(p string) bool {
+	return strings.HasPrefix(p, "search/") && strings.HasSuffix(p, ".js")
+}
+
 // ShardOf is the shard of token t: FNV-1a of its UTF-8 bytes, as the
 // browser computes it.
 func ShardOf(t string, shards int) int {

@@ -11,6 +11,7 @@ import (
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/render"
+	"mzshh/generator/search"
 	"mzshh/generator/site"
 )
 
@@ -39,6 +40,33 @@ type builder struct {
 	// The last good build.
 	archive *archive.Archive
 	files   map[string][]byte
+	gen     int // counts good builds
+}
+
+// indexed is a search index built in the background for build gen.
+type indexed struct {
+	gen   int
+	files map[string][]byte
+}
+
+// startIndex builds the search index of the last good build in the
+// background and sends it on out.
+func (b *builder) startIndex(out chan<- indexed) {
+	a, gen := b.archive, b.gen
+	go func() { out <- indexed{gen: gen, files: search.Build(a).Files} }()
+}
+
+// applyIndex puts a background index into the output, if no build has
+// happened since it started. It reports whether it did.
+func (b *builder) applyIndex(ix indexed) bool {
+	if ix.gen != b.gen {
+		return false
+	}
+	files := maps.Clone(b.files)
+	maps.DeleteFunc(files, func(p string, _ []byte) bool { return search.IsIndexFile(p) })
+	maps.Copy(files, ix.files)
+	b.files = files
+	return true
 }
 
 // result describes one build.
@@ -49,6 +77,9 @@ type result struct {
 	Parsed   int  // documents parsed
 	Rendered int  // files rendered
 	Elapsed  time.Duration
+	// SearchStale is set when the pages are new but the search index is
+	// not: it is then rebuilt in the background.
+	SearchStale bool
 }
 
 func newBuilder(fsys fs.FS) *builder {
@@ -150,6 +181,9 @@ func (b *builder) build(changed []string, full bool) result {
 	var want func(string) bool
 	if !full && b.archive != nil && sameShape(b.archive, a) {
 		want = affectedPages(b.archive, a, changedKeys)
+		// The search index is rebuilt apart, so that pages show at once.
+		r.WithoutSearchIndex = true
+		res.SearchStale = true
 	} else {
 		res.Full = true
 	}
@@ -170,9 +204,10 @@ func (b *builder) build(changed []string, full bool) result {
 		for _, p := range r.Paths() {
 			keep[p] = true
 		}
-		maps.DeleteFunc(out.Files, func(p string, _ []byte) bool { return !keep[p] })
+		maps.DeleteFunc(out.Files, func(p string, _ []byte) bool { return !keep[p] && !search.IsIndexFile(p) })
 	}
 	b.archive, b.files = a, out.Files
+	b.gen++
 	res.OK, res.Rendered = true, n
 	res.Elapsed = time.Since(start)
 	return res

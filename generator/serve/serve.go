@@ -95,12 +95,23 @@ func Run(ctx context.Context, opts Options) error {
 	errc := make(chan error, 2)
 	go func() { errc <- w.run(ctx) }()
 	go func() {
+		// One goroutine owns the builder: rebuilds, and search indexes
+		// that finished in the background.
+		indexes := make(chan indexed, 1)
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case c := <-w.out:
-				s.rebuild(c)
+				if s.rebuild(c).SearchStale {
+					s.builder.startIndex(indexes)
+				}
+			case ix := <-indexes:
+				if s.builder.applyIndex(ix) {
+					s.mu.Lock()
+					s.files = s.builder.files
+					s.mu.Unlock()
+				}
 			}
 		}
 	}()
@@ -122,7 +133,7 @@ func Run(ctx context.Context, opts Options) error {
 }
 
 // rebuild runs one build and tells the browsers.
-func (s *Server) rebuild(c change) {
+func (s *Server) rebuild(c change) result {
 	res := s.builder.build(c.Paths, c.Full)
 	log := s.opts.Log
 	if !res.OK {
@@ -139,7 +150,7 @@ func (s *Server) rebuild(c change) {
 		s.diags = res.Diags
 		s.mu.Unlock()
 		s.publish(event{"builderror", string(data)})
-		return
+		return res
 	}
 	for _, d := range res.Diags {
 		fmt.Fprintln(log, d.String())
@@ -160,6 +171,7 @@ func (s *Server) rebuild(c change) {
 		s.publish(event{"ok", ""})
 	}
 	s.publish(event{"reload", strconv.Itoa(gen)})
+	return res
 }
 
 func (s *Server) publish(e event) {

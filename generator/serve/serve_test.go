@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"mzshh/generator/search"
 )
 
 // syncBuffer is a log shared by the server and the test.
@@ -125,7 +127,7 @@ func startPreview(t *testing.T) *preview {
 // next waits for the next event with the given name, skipping others.
 func (p *preview) next(name string) event {
 	p.t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(20 * time.Second)
 	for {
 		select {
 		case e, ok := <-p.events:
@@ -156,10 +158,10 @@ func (p *preview) get(path string) (int, string) {
 // until waits for reloads until check passes on the served site.
 func (p *preview) until(what string, check func() bool) {
 	p.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for !check() {
 		if time.Now().After(deadline) {
-			p.t.Fatalf("%s: not served after 10s; log:\n%s", what, p.log.String())
+			p.t.Fatalf("%s: not served after 20s; log:\n%s", what, p.log.String())
 		}
 		select {
 		case <-p.events:
@@ -301,4 +303,23 @@ func TestIncrementalRebuildRendersOnlyAffectedPages(t *testing.T) {
 	if rendered == 0 || rendered > 12 {
 		t.Errorf("rendered %d files for one edit; want only the affected pages (%s)", rendered, last)
 	}
+}
+
+func TestSearchIndexFollowsEdits(t *testing.T) {
+	p := startPreview(t)
+	orig := p.read("content/2021/banzi.md")
+	p.write("content/2021/banzi.md", strings.Replace(orig, "虽能坚持定期学习，", "虽能坚持定期学习，鸿鹄", 1))
+	p.until("page", p.contains("2021/banzi.html", "鸿鹄"))
+	p.until("search index", func() bool {
+		_, manifest := p.get("search/manifest.js")
+		var shards int
+		if i := strings.Index(manifest, `"shards":`); i >= 0 {
+			fmt.Sscanf(manifest[i+len(`"shards":`):], "%d", &shards)
+		}
+		if shards == 0 {
+			return false
+		}
+		_, shard := p.get(fmt.Sprintf("search/s/%d.js", search.ShardOf("鸿鹄", shards)))
+		return strings.Contains(shard, `"鸿鹄":`)
+	})
 }
