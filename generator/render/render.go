@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -54,8 +55,64 @@ type Page struct {
 	Problems []*archive.Problem
 	Reports  []*archive.Report
 	Total    int // problems counted in Counts
+	// Units summarises every unit (home page).
+	Units []UnitSummary
+	// MatrixOmitted is set when the archive is too large for one matrix
+	// on the home page; each unit's page has its own.
+	MatrixOmitted bool
+	// Pager links the pages of a list split into several.
+	Pager []PageLink
 
 	err error // set while filling the page
+}
+
+// UnitSummary is a unit's line on the home page.
+type UnitSummary struct {
+	Unit   *archive.Unit
+	Counts map[string]int // by status key
+	Total  int
+}
+
+// PageLink is one page of a split list.
+type PageLink struct {
+	N       int
+	Path    string // relative to the site root
+	Current bool
+}
+
+// Limits that keep every page small at county scale.
+const (
+	homeMatrixRows = 400  // more threads than this: the matrix is per unit only
+	rowsPerPage    = 1000 // ledger and outstanding rows per page
+)
+
+// pagePath is the path of page n (1-based) of a list whose first page is
+// first: "ledger/2021.html", "ledger/2021-2.html".
+func pagePath(first string, n int) string {
+	if n == 1 {
+		return first
+	}
+	return strings.TrimSuffix(first, ".html") + "-" + strconv.Itoa(n) + ".html"
+}
+
+// paginate splits n rows into pages of rowsPerPage and returns, for each
+// page, its row range and its pager.
+func paginate(first string, n int) (ranges [][2]int, pagers [][]PageLink) {
+	pages := max(1, (n+rowsPerPage-1)/rowsPerPage)
+	for i := range pages {
+		ranges = append(ranges, [2]int{i * rowsPerPage, min(n, (i+1)*rowsPerPage)})
+	}
+	if pages == 1 {
+		return ranges, [][]PageLink{nil}
+	}
+	for i := range pages {
+		var links []PageLink
+		for j := range pages {
+			links = append(links, PageLink{N: j + 1, Path: pagePath(first, j+1), Current: i == j})
+		}
+		pagers = append(pagers, links)
+	}
+	return ranges, pagers
 }
 
 // StatusCount is the number of problems in one status.
@@ -216,10 +273,27 @@ func (r *Renderer) jobs() []job {
 		}})
 	}
 	a := r.a
+	threadsByUnit := map[*archive.Unit][]*archive.Thread{}
+	for _, t := range a.Threads {
+		u := t.Problems[0].Doc.Unit
+		threadsByUnit[u] = append(threadsByUnit[u], t)
+	}
 	page("home", "index.html", "首页", func(p *Page) {
 		p.Docs = a.Docs
 		p.Counts, p.Total = countStatuses(allLeaves(a.Docs))
-		p.Matrix = matrix(a, a.Threads)
+		if len(a.Threads) <= homeMatrixRows {
+			p.Matrix = matrix(a, a.Threads)
+		} else {
+			p.MatrixOmitted = true
+		}
+		for _, u := range a.Units {
+			sum := UnitSummary{Unit: u, Counts: map[string]int{}}
+			for _, pr := range allLeaves(u.Docs) {
+				sum.Counts[pr.Current.Key()]++
+				sum.Total++
+			}
+			p.Units = append(p.Units, sum)
+		}
 	})
 	for _, y := range a.Years {
 		page("year", yearPath(y), fmt.Sprintf("%d年度", y), func(p *Page) {
@@ -232,11 +306,20 @@ func (r *Renderer) jobs() []job {
 			}
 			p.Problems = allLeaves(p.Docs)
 			p.Counts, p.Total = countStatuses(p.Problems)
+			if len(p.Problems) > rowsPerPage {
+				p.Problems = nil // the year's ledger lists them, page by page
+			}
+			if len(p.Reports) > rowsPerPage {
+				p.Reports = nil
+			}
 		})
 		if rows := ledgerRows(a, y); len(rows) > 0 {
-			page("ledger", ledgerPath(y), fmt.Sprintf("%d年度整改台账", y), func(p *Page) {
-				p.Year, p.Rows = y, rows
-			})
+			ranges, pagers := paginate(ledgerPath(y), len(rows))
+			for i, rg := range ranges {
+				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), func(p *Page) {
+					p.Year, p.Rows, p.Pager, p.Total = y, rows[rg[0]:rg[1]], pagers[i], len(rows)
+				})
+			}
 			jobs = append(jobs, job{path: ledgerCSVPath(y), render: func() ([]byte, error) { return ledgerCSV(rows) }})
 		}
 	}
@@ -244,13 +327,7 @@ func (r *Renderer) jobs() []job {
 		page("unit", unitPath(u), u.Name, func(p *Page) {
 			p.Unit, p.Docs = u, u.Docs
 			p.Counts, p.Total = countStatuses(allLeaves(u.Docs))
-			var threads []*archive.Thread
-			for _, t := range a.Threads {
-				if t.Problems[0].Doc.Unit == u {
-					threads = append(threads, t)
-				}
-			}
-			p.Matrix = matrix(a, threads)
+			p.Matrix = matrix(a, threadsByUnit[u])
 		})
 	}
 	for _, d := range a.Docs {
@@ -265,14 +342,19 @@ func (r *Renderer) jobs() []job {
 			jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return r.search.Files[name], nil }})
 		}
 	}
-	page("outstanding", "outstanding.html", "未完成整改的问题", func(p *Page) {
-		for _, pr := range allLeaves(a.Docs) {
-			if !pr.Current.Done() {
-				p.Problems = append(p.Problems, pr)
-			}
+	var outstanding []*archive.Problem
+	for _, pr := range allLeaves(a.Docs) {
+		if !pr.Current.Done() {
+			outstanding = append(outstanding, pr)
 		}
-		p.Counts, p.Total = countStatuses(p.Problems)
-	})
+	}
+	counts, total := countStatuses(outstanding)
+	ranges, pagers := paginate("outstanding.html", len(outstanding))
+	for i, rg := range ranges {
+		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", func(p *Page) {
+			p.Problems, p.Counts, p.Total, p.Pager = outstanding[rg[0]:rg[1]], counts, total, pagers[i]
+		})
+	}
 	for name, b := range r.t.assets {
 		jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return b, nil }})
 	}
