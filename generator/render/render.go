@@ -362,7 +362,7 @@ func (r *Renderer) jobs() []job {
 	return jobs
 }
 
-// RefView is what the "ref" template receives.
+// RefView describes a reference chip.
 type RefView struct {
 	Root   string
 	Raw    string
@@ -371,29 +371,16 @@ type RefView struct {
 	Status archive.Status
 }
 
-// AnnotView is what the "annot" template receives.
-type AnnotView struct {
-	Root    string
-	Problem *archive.Problem
-}
-
 // body expands a document's placeholders: references become links with
 // their target's status, problems get their annotations.
 func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	var buf bytes.Buffer
-	buf.Grow(len(d.Body) * 5 / 4)
-	problems := map[string]*archive.Problem{}
+	buf.Grow(len(d.Body) * 3 / 2)
+	problems := make(map[string]*archive.Problem, len(d.Problems))
 	for _, p := range d.Problems {
 		problems[p.ID] = p
 	}
-	var firstErr error
-	exec := func(name string, data any) string {
-		b, err := r.t.execute("document", name, data)
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-		return string(b)
-	}
+	var sb strings.Builder
 	content.Expand(&buf, d.Body, func(i int) string {
 		v := RefView{Root: root}
 		if i < len(d.Refs) && d.Refs[i] != nil {
@@ -404,15 +391,19 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 				v.Status = v.Target.Problem.Current
 			}
 		}
-		return exec("ref", v)
+		sb.Reset()
+		writeRef(&sb, v)
+		return sb.String()
 	}, func(id string) string {
 		p := problems[id]
 		if p == nil {
 			return ""
 		}
-		return exec("annot", AnnotView{Root: root, Problem: p})
+		sb.Reset()
+		writeAnnot(&sb, root, p)
+		return sb.String()
 	})
-	return template.HTML(buf.String()), firstErr
+	return template.HTML(buf.String()), nil
 }
 
 // leaves returns the problems that are tracked one by one: items, and

@@ -1,0 +1,130 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"mzshh/generator/archive"
+)
+
+// The two fragments repeated most on document pages — a reference chip and
+// a problem's annotation panel — are written by Go rather than by
+// templates: a document page holds dozens of each, and at county scale
+// executing a template per fragment dominated the build.
+
+// textEscaper escapes text and attribute values as html/template does.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\x00", "\uFFFD")
+
+func esc(s string) string { return textEscaper.Replace(s) }
+
+// escURL percent-encodes what a URL attribute may not hold raw, in lower
+// case as html/template does, and escapes the result for an attribute.
+func escURL(s string) string {
+	const keep = "-._~/#!$&()*+,;=:@?"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02x", c)
+		}
+	}
+	return esc(b.String())
+}
+
+func writeStatus(b *strings.Builder, s archive.Status) {
+	fmt.Fprintf(b, `<span class="status s-%s">%s</span>`, s.Key(), esc(s.Label()))
+}
+
+// writeRef writes a reference chip: the target's document (when it is
+// another one), short title and current status.
+func writeRef(b *strings.Builder, v RefView) {
+	t := v.Target
+	if t.Doc == nil {
+		fmt.Fprintf(b, `<span class="annot ref ref-broken">[[%s]]</span>`, esc(v.Raw))
+		return
+	}
+	href := "#" + t.ID
+	if !v.Same {
+		href = v.Root + docPath(t.Doc) + href
+	}
+	class := "annot ref"
+	if t.Problem != nil {
+		class += " ref-problem"
+	}
+	fmt.Fprintf(b, `<a class="%s" href="%s" title="%s">`, class, escURL(href), esc(t.Title))
+	if !v.Same {
+		fmt.Fprintf(b, `<span class="ref-doc">%d %s</span>`, t.Doc.Year, esc(t.Doc.Unit.Name))
+	}
+	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(shortText(t.Title, 22)))
+	if t.Problem != nil {
+		writeStatus(b, v.Status)
+	}
+	b.WriteString("</a>")
+}
+
+// writeAnnot writes a problem's panel: stable link, current status,
+// timeline, measures and thread neighbours.
+func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
+	class := "annot pmeta"
+	if p.Rebound {
+		class += " is-rebound"
+	}
+	fmt.Fprintf(b, "<aside class=\"%s\" aria-label=\"问题 %s 的整改情况\">\n<div class=\"pm-line\">\n", class, esc(p.ID))
+	fmt.Fprintf(b, "<a class=\"pm-id\" href=\"%s\" title=\"本问题的固定链接\">%s</a>\n<span class=\"pm-k\">当前</span>", escURL("#"+p.ID), esc(p.ID))
+	writeStatus(b, p.Current)
+	if p.Current.Inherited {
+		note := "随所属问题组"
+		if p.IsGroup() {
+			note = "按各项汇总"
+		}
+		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
+	}
+	if p.Rebound {
+		b.WriteString(`<span class="status s-rebound">反弹</span>`)
+	}
+	if len(p.Timeline) > 0 {
+		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
+		for _, c := range p.Timeline {
+			b.WriteString("\n<li>")
+			if c.Report != nil {
+				carried, note := "", ""
+				if c.Carried {
+					carried, note = " carried", "（沿用此前报告）"
+				}
+				fmt.Fprintf(b, `<a class="chip s-%s%s" href="%s" title="%s 【%s】%s"><span class="chip-y">%d</span>%s</a>`,
+					c.Key(), carried, escURL(root+reportPath(c.Report)), esc(c.Report.Doc.Label()), esc(c.Report.Word), note, c.Year, esc(c.Label()))
+			} else {
+				fmt.Fprintf(b, `<span class="chip s-%s"><span class="chip-y">%d</span>%s</span>`, c.Key(), c.Year, esc(c.Label()))
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n</ol>")
+	}
+	b.WriteString("\n</div>")
+	if ms := p.AllMeasures(); len(ms) > 0 {
+		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">整改措施</span>")
+		for _, m := range ms {
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">%s</a>`, escURL("#"+m.ID), esc(shortText(m.Title, 20)))
+		}
+		b.WriteString("</div>")
+	}
+	if len(p.Continues) > 0 || len(p.ContinuedBy) > 0 {
+		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">问题链</span>")
+		for _, q := range p.Continues {
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">延续自 %d %s %s `, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
+			writeStatus(b, q.Current)
+			b.WriteString("</a>")
+		}
+		for _, q := range p.ContinuedBy {
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">%d 延续为 %s %s`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
+			if q.Rebound {
+				b.WriteString(` <span class="status s-rebound">反弹</span>`)
+			}
+			b.WriteString("</a>")
+		}
+		b.WriteString("\n</div>")
+	}
+	b.WriteString("\n</aside>")
+}
