@@ -12,8 +12,12 @@
 //
 //	search/manifest.js    counts, shard and chunk layout, years, units
 //	search/units.js       each unit's record ranges, loaded for a unit filter
+//	search/meta.js        each record's kind and status, loaded for those filters
 //	search/s/<n>.js       postings of the tokens that hash to shard n
 //	search/r/<n>.js       records of chunk n: what a result shows
+//
+// A token's postings are a string of base-64 digits (see appendPosting):
+// about three characters a posting.
 //
 // Records are numbered by document order (year, then team before member,
 // then unit), so a year is a range of record numbers.
@@ -28,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"mzshh/generator/archive"
 )
@@ -68,45 +73,52 @@ type record struct {
 // Tokens splits s into index tokens, in order, with repeats.
 func Tokens(s string) []string {
 	var out []string
-	var han []rune
-	var word strings.Builder
-	flushHan := func() {
-		switch len(han) {
-		case 0:
-		case 1:
-			out = append(out, string(han))
-		default:
-			for i := 0; i+1 < len(han); i++ {
-				out = append(out, string(han[i:i+2]))
-			}
+	eachToken(s, func(t string) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls fn with every token of s. Han bigrams are substrings of
+// s, so splitting allocates only for Latin words.
+func eachToken(s string, fn func(string)) {
+	hanStart, hanRunes := -1, 0 // the current Han run
+	prevHan := -1               // byte offset of the previous Han rune
+	var word []byte
+	flushHan := func(end int) {
+		if hanRunes == 1 {
+			fn(s[hanStart:end])
 		}
-		han = han[:0]
+		hanStart, hanRunes, prevHan = -1, 0, -1
 	}
 	flushWord := func() {
-		if word.Len() > 0 {
-			out = append(out, word.String())
-			word.Reset()
+		if len(word) > 0 {
+			fn(string(word))
+			word = word[:0]
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		if r >= 0xFF01 && r <= 0xFF5E { // fullwidth ASCII
 			r -= 0xFEE0
 		}
 		switch {
 		case unicode.Is(unicode.Han, r):
 			flushWord()
-			han = append(han, r)
+			if hanStart < 0 {
+				hanStart = i
+			} else {
+				fn(s[prevHan : i+utf8.RuneLen(r)])
+			}
+			prevHan = i
+			hanRunes++
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			flushHan()
-			word.WriteRune(unicode.ToLower(r))
+			flushHan(i)
+			word = utf8.AppendRune(word, unicode.ToLower(r))
 		default:
-			flushHan()
+			flushHan(i)
 			flushWord()
 		}
 	}
-	flushHan()
+	flushHan(len(s))
 	flushWord()
-	return out
 }
 
 // Index is the built index: files relative to the site root.
@@ -160,90 +172,124 @@ func Build(a *archive.Archive) *Index {
 	return write(unitNames, recs)
 }
 
-type posting struct {
-	rec    int
-	weight int
+// maxSnippetText bounds the text kept per record for result snippets.
+const maxSnippetText = 300
+
+func shortText(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
+
+// b64 is the alphabet of the encoded postings.
+const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// appendPosting encodes a posting: the record number as a delta from the
+// previous posting's, as a variable-length number of base-64 digits (5
+// bits each, low first, 32 set on all but the last), then the weight as
+// one digit.
+func appendPosting(buf []byte, delta int, weight byte) []byte {
+	for delta >= 32 {
+		buf = append(buf, b64[32|delta&31])
+		delta >>= 5
+	}
+	return append(buf, b64[delta], b64[weight])
+}
+
+// quantize maps a BM25 score to 1…63 in steps of a quarter.
+func quantize(score float64) byte {
+	return byte(min(63, max(1, math.Round(score*4))))
 }
 
 func write(unitNames []string, recs []record) *Index {
 	// BM25F: title and text are normalised by their own average length,
-	// and a title match counts titleWeight times a text match.
+	// and a title match counts titleWeight times a text match. The first
+	// pass counts document frequencies and lengths, the second computes
+	// each posting's weight and appends it, encoded, to its token's list;
+	// records come in order, so the lists need no sorting.
 	const titleWeight = 3.0
 	const k1, bTitle, bText = 1.2, 0.5, 0.75
-	type freq struct{ title, text int }
-	tfs := make([]map[string]freq, len(recs))
-	titleLen := make([]float64, len(recs))
-	textLen := make([]float64, len(recs))
-	var titleTotal, textTotal float64
-	df := map[string]int{}
-	for i, r := range recs {
-		tf := map[string]freq{}
+	type freq struct{ title, text int32 }
+	tf := map[string]freq{}
+	count := func(r record) (titleLen, textLen int) {
+		clear(tf)
 		indexTitle := r.title
 		if r.indexTitle != nil {
 			indexTitle = *r.indexTitle
 		}
-		title, text := Tokens(indexTitle), Tokens(r.text)
-		for _, t := range title {
+		eachToken(indexTitle, func(t string) {
 			f := tf[t]
 			f.title++
 			tf[t] = f
-		}
-		for _, t := range text {
+			titleLen++
+		})
+		eachToken(r.text, func(t string) {
 			f := tf[t]
 			f.text++
 			tf[t] = f
-		}
+			textLen++
+		})
+		return titleLen, textLen
+	}
+	df := map[string]int32{}
+	titleLens := make([]int32, len(recs))
+	textLens := make([]int32, len(recs))
+	var titleTotal, textTotal float64
+	for i, r := range recs {
+		tl, xl := count(r)
+		titleLens[i], textLens[i] = int32(tl), int32(xl)
+		titleTotal += float64(tl)
+		textTotal += float64(xl)
 		for t := range tf {
 			df[t]++
 		}
-		tfs[i] = tf
-		titleLen[i], textLen[i] = float64(len(title)), float64(len(text))
-		titleTotal += titleLen[i]
-		textTotal += textLen[i]
 	}
 	n := float64(max(len(recs), 1))
 	avgTitle, avgText := max(titleTotal/n, 1), max(textTotal/n, 1)
-	postings := map[string][]posting{}
-	for i, tf := range tfs {
+	type list struct {
+		buf  []byte
+		prev int
+	}
+	lists := make(map[string]*list, len(df))
+	for i, r := range recs {
+		count(r)
 		for t, f := range tf {
 			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-			w := titleWeight*float64(f.title)/(1-bTitle+bTitle*titleLen[i]/avgTitle) +
-				float64(f.text)/(1-bText+bText*textLen[i]/avgText)
+			w := titleWeight*float64(f.title)/(1-bTitle+bTitle*float64(titleLens[i])/avgTitle) +
+				float64(f.text)/(1-bText+bText*float64(textLens[i])/avgText)
 			score := idf * w * (k1 + 1) / (w + k1)
-			postings[t] = append(postings[t], posting{rec: i, weight: max(1, int(math.Round(score*100)))})
+			l := lists[t]
+			if l == nil {
+				l = &list{}
+				lists[t] = l
+			}
+			l.buf = appendPosting(l.buf, i-l.prev, quantize(score))
+			l.prev = i
 		}
 	}
 
-	idx := &Index{Files: map[string][]byte{}, Records: len(recs), Tokens: len(postings)}
-	// Shards of about 32 KB of postings.
+	idx := &Index{Files: map[string][]byte{}, Records: len(recs), Tokens: len(lists)}
+	// Shards of about 32 KB.
 	size := 0
-	for _, ps := range postings {
-		size += len(ps) * 8
+	for _, l := range lists {
+		size += len(l.buf)
 	}
 	shards := 1
 	for shards < 4096 && size/shards > 32<<10 {
 		shards *= 2
 	}
 	byShard := make([]map[string]string, shards)
-	for t, ps := range postings {
-		slices.SortFunc(ps, func(x, y posting) int { return x.rec - y.rec })
-		var sb strings.Builder
-		prev := 0
-		for j, p := range ps {
-			if j > 0 {
-				sb.WriteByte(',')
-			}
-			r := recs[p.rec]
-			// The record number as a delta from the previous one, then
-			// weight<<7 | kind<<4 | status, both in base 36.
-			fmt.Fprintf(&sb, "%s,%s", base36(p.rec-prev), base36(p.weight<<7|r.kind<<4|r.status))
-			prev = p.rec
-		}
+	for t, l := range lists {
 		s := ShardOf(t, shards)
 		if byShard[s] == nil {
 			byShard[s] = map[string]string{}
 		}
-		byShard[s][t] = sb.String()
+		byShard[s][t] = string(l.buf)
 	}
 	for s, m := range byShard {
 		if m == nil {
@@ -251,6 +297,13 @@ func write(unitNames []string, recs []record) *Index {
 		}
 		idx.add(fmt.Sprintf("search/s/%d.js", s), fmt.Sprintf("MZSHH_SEARCH.shard(%d,", s), m)
 	}
+
+	// Kind and status of every record, one character each, for filters.
+	meta := make([]byte, len(recs))
+	for i, r := range recs {
+		meta[i] = b64[r.kind*10+r.status]
+	}
+	idx.add("search/meta.js", "MZSHH_SEARCH.meta(", string(meta))
 
 	// Record chunks of about 64 KB.
 	var chunks []int
@@ -267,8 +320,9 @@ func write(unitNames []string, recs []record) *Index {
 		if len(chunk) == 0 {
 			chunks = append(chunks, i)
 		}
-		chunk = append(chunk, []any{r.kind, r.status, r.year, r.unit, r.url, r.title, r.text})
-		chunkBytes += len(r.url) + len(r.title) + len(r.text) + 16
+		text := shortText(r.text, maxSnippetText)
+		chunk = append(chunk, []any{r.kind, r.status, r.year, r.unit, r.url, r.title, text})
+		chunkBytes += len(r.url) + len(r.title) + len(text) + 16
 		if chunkBytes > 64<<10 {
 			flush()
 		}

@@ -66,17 +66,43 @@ func TestIndexLayout(t *testing.T) {
 		t.Errorf("manifest %+v", manifest)
 	}
 	shard := string(idx.Files["search/s/"+strconv.Itoa(ShardOf("学懂", manifest.Shards))+".js"])
-	// Record 0, then weight<<7 | kind<<4 | status.
-	want := `"学懂":"0,`
-	if !strings.Contains(shard, want) {
+	// Record 0 (delta A), then its weight digit.
+	want := `"学懂":"A`
+	if !strings.Contains(shard, want) || len(shard) < strings.Index(shard, want)+len(want)+1 {
 		t.Fatalf("shard lacks %s: %s", want, shard)
 	}
-	enc := shard[strings.Index(shard, want)+len(want):]
-	code, err := strconv.ParseInt(enc[:strings.IndexAny(enc, `",`)], 36, 64)
-	if err != nil || code&15 != int64(statusCode("done")) || (code>>4)&7 != KindProblem || code>>7 < 1 {
-		t.Errorf("posting code %d (%v)", code, err)
+	if w := strings.IndexByte(b64, shard[strings.Index(shard, want)+len(want)]); w < 1 {
+		t.Errorf("weight digit %d", w)
+	}
+	if meta := string(idx.Files["search/meta.js"]); meta != "MZSHH_SEARCH.meta(\"TK\");\n" {
+		t.Errorf("meta %q", meta)
 	}
 	if r := string(idx.Files["search/r/0.js"]); !strings.Contains(r, `[1,9,2021,0,"2021/a.html#p1","一是在“学懂”上需要加强。","虽能坚持定期学习。"]`) {
 		t.Errorf("records: %s", r)
+	}
+}
+
+func TestAppendPosting(t *testing.T) {
+	for _, tc := range []struct {
+		delta  int
+		weight byte
+	}{
+		{0, 1}, {31, 63}, {32, 4}, {1000, 2}, {1 << 20, 63},
+	} {
+		got := string(appendPosting(nil, tc.delta, tc.weight))
+		// Decode it back as the browser does.
+		v, shift, i := 0, 0, 0
+		for {
+			x := strings.IndexByte(b64, got[i])
+			i++
+			v |= (x & 31) << shift
+			shift += 5
+			if x&32 == 0 {
+				break
+			}
+		}
+		if v != tc.delta || strings.IndexByte(b64, got[i]) != int(tc.weight) || i+1 != len(got) {
+			t.Errorf("appendPosting(%d, %d) = %q decodes to %d", tc.delta, tc.weight, got, v)
+		}
 	}
 }

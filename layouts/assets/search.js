@@ -28,6 +28,7 @@
   }
   S.manifest = function (m) { loaded("manifest", m); };
   S.units = function (u) { loaded("units", u); };
+  S.meta = function (m) { loaded("meta", m); };
   S.shard = function (n, m) { loaded("s/" + n, m); };
   S.records = function (n, r) { loaded("r/" + n, r); };
 
@@ -57,11 +58,17 @@
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
     return h % shards;
   }
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", digit = {};
+  for (var d = 0; d < 64; d++) digit[B64[d]] = d;
+  // decode reads a postings string (generator/search appendPosting):
+  // per posting a delta-coded record number in 5-bit digits, then a weight.
   function decode(list) {
-    var parts = list.split(","), m = new Map(), rec = 0;
-    for (var i = 0; i + 1 < parts.length; i += 2) {
-      rec += parseInt(parts[i], 36);
-      m.set(rec, parseInt(parts[i + 1], 36));
+    var m = new Map(), rec = 0, i = 0;
+    while (i < list.length) {
+      var v = 0, shift = 0, x;
+      do { x = digit[list[i++]]; v += (x & 31) * Math.pow(2, shift); shift += 5; } while (x & 32);
+      rec += v;
+      m.set(rec, digit[list[i++]]);
     }
     return m;
   }
@@ -83,6 +90,7 @@
       var needs = [load("manifest")];
       terms.forEach(function (t) { needs.push(load("s/" + shardOf(t, m.shards)).catch(function () { return {}; })); });
       if (filter.unit !== "" && filter.unit != null) needs.push(load("units"));
+      if (filter.status || (filter.kind !== "" && filter.kind != null)) needs.push(load("meta"));
       return Promise.all(needs).then(function () {
         var lists = terms.map(function (t) { var sh = cache["s/" + shardOf(t, m.shards)] || {}; return sh[t] ? decode(sh[t]) : new Map(); });
         var scores = combine(lists, true);
@@ -95,9 +103,12 @@
         scores.forEach(function (v, rec) {
           if (year && (rec < year[0] || rec >= year[1])) return;
           if (unitRanges && !inRanges(rec, unitRanges)) return;
-          if (status >= 0 && (v.code & 15) !== status) return;
-          if (kind >= 0 && ((v.code >> 4) & 7) !== kind) return;
-          hits.push({ rec: rec, score: v.score, code: v.code });
+          if (status >= 0 || kind >= 0) {
+            var x = digit[cache.meta[rec]];
+            if (status >= 0 && x % 10 !== status) return;
+            if (kind >= 0 && Math.floor(x / 10) !== kind) return;
+          }
+          hits.push({ rec: rec, score: v });
         });
         hits.sort(function (a, b) { return b.score - a.score || a.rec - b.rec; });
         var total = hits.length;
@@ -123,22 +134,19 @@
     if (!lists.length) return out;
     var order = lists.slice().sort(function (a, b) { return a.size - b.size; });
     if (all) {
-      order[0].forEach(function (code, rec) {
+      order[0].forEach(function (w, rec) {
         var score = 0;
         for (var i = 0; i < order.length; i++) {
           var c = order[i].get(rec);
           if (c === undefined) return;
-          score += c >> 7;
+          score += c;
         }
-        out.set(rec, { score: score, code: code & 127 });
+        out.set(rec, score);
       });
       return out;
     }
     order.forEach(function (l) {
-      l.forEach(function (code, rec) {
-        var v = out.get(rec);
-        if (v) v.score += code >> 7; else out.set(rec, { score: code >> 7, code: code & 127 });
-      });
+      l.forEach(function (w, rec) { out.set(rec, (out.get(rec) || 0) + w); });
     });
     return out;
   }
