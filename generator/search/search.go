@@ -173,7 +173,7 @@ func Build(a *archive.Archive) *Index {
 }
 
 // maxSnippetText bounds the text kept per record for result snippets.
-const maxSnippetText = 300
+const maxSnippetText = 200
 
 func shortText(s string, n int) string {
 	i := 0
@@ -305,7 +305,7 @@ func write(unitNames []string, recs []record) *Index {
 	}
 	idx.add("search/meta.js", "MZSHH_SEARCH.meta(", string(meta))
 
-	// Record chunks of about 64 KB.
+	// Record chunks of about 24 KB: a page of results loads few bytes.
 	var chunks []int
 	var chunk [][]any
 	chunkBytes := 0
@@ -323,7 +323,7 @@ func write(unitNames []string, recs []record) *Index {
 		text := shortText(r.text, maxSnippetText)
 		chunk = append(chunk, []any{r.kind, r.status, r.year, r.unit, r.url, r.title, text})
 		chunkBytes += len(r.url) + len(r.title) + len(text) + 16
-		if chunkBytes > 64<<10 {
+		if chunkBytes > 24<<10 {
 			flush()
 		}
 	}

@@ -193,7 +193,7 @@
   statusLine.textContent = "正在搜索……";
   var started = performance.now();
   var filter = { year: params.get("year") || "", unit: params.get("unit") || "", status: params.get("status") || "", kind: params.get("kind") || "" };
-  S.query(q, filter, 50).then(function (res) {
+  S.query(q, filter, 30).then(function (res) {
     var ms = Math.round(performance.now() - started);
     document.documentElement.setAttribute("data-search-ms", String(ms));
     if (!res.hits.length) { statusLine.textContent = "没有找到与“" + q + "”相关的内容。"; return; }
