@@ -9,6 +9,10 @@
 //	                                             validate without writing
 //	go run ./generator serve [-s DIR] [-p PORT] [--bind ADDR]
 //	                                             preview with live reload
+//	go run ./generator import [-s DIR] [--year Y] [--unit NAME] [--name SLUG] [-o PATH|-] FILE...
+//	                                             turn .docx/.txt/.md materials into archive Markdown
+//	go run ./generator new [-s DIR] <year>/<name>
+//	                                             start next year's material, pre-filled
 //
 // -s/--source is the site directory (default "."); -d/--destination the
 // output directory (default DIR/public). Errors print as
@@ -27,6 +31,7 @@ import (
 	"strconv"
 
 	"mzshh/generator/diag"
+	"mzshh/generator/importer"
 	"mzshh/generator/serve"
 	"mzshh/generator/site"
 )
@@ -58,6 +63,8 @@ commands:
   build   build the site into public/ (or -d DIR)
   check   validate the site without writing anything
   serve   preview the site with live reload (never writes public/)
+  import  import .docx, .txt (UTF-8 or GBK) or .md materials: generator import -h
+  new     start a unit's next material from its previous one: generator new -h
 
 flags:
   -s, --source DIR        site directory (default .)
@@ -77,6 +84,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	cmd, args := args[0], args[1:]
+	if cmd == "import" || cmd == "new" {
+		run := importer.RunImport
+		if cmd == "new" {
+			run = importer.RunNew
+		}
+		switch err := run(args, stdout, stderr); {
+		case errors.Is(err, importer.ErrUsage):
+			return errUsage
+		case errors.Is(err, importer.ErrReported):
+			return errReported
+		default:
+			return err
+		}
+	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }

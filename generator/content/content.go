@@ -327,7 +327,7 @@ func checkEncoding(file *diag.File, src []byte, diags *diag.List) bool {
 		}
 		i += n
 	}
-	if looksGB18030(src) {
+	if LooksGB18030(src) {
 		diags.Errorf(file.Pos(bad), "the file is not UTF-8: it looks like GBK/GB18030 (as saved by Chinese Windows); convert it with: iconv -f GB18030 -t UTF-8 %q > converted.md", path.Base(file.Path))
 	} else {
 		diags.Errorf(file.Pos(bad), "the file is not valid UTF-8 text; save it as UTF-8")
@@ -335,14 +335,15 @@ func checkEncoding(file *diag.File, src []byte, diags *diag.List) bool {
 	return false
 }
 
-// looksGB18030 reports whether every non-ASCII byte of src forms a valid
-// GBK/GB18030 two- or four-byte sequence.
-func looksGB18030(src []byte) bool {
+// LooksGB18030 reports whether every non-ASCII byte of src forms a GBK or
+// GB18030 two- or four-byte sequence (0x80 alone is € in code page 936),
+// and there is at least one.
+func LooksGB18030(src []byte) bool {
 	pairs := 0
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {
-		case c < 0x80:
+		case c <= 0x80:
 			i++
 		case c >= 0x81 && c <= 0xFE && i+1 < len(src) && src[i+1] >= 0x40 && src[i+1] <= 0xFE && src[i+1] != 0x7F:
 			i += 2

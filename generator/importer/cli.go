@@ -1,0 +1,348 @@
+package importer
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/content"
+	"mzshh/generator/diag"
+)
+
+// ErrUsage is returned for bad arguments, after the usage was printed.
+var ErrUsage = errors.New("usage")
+
+// ErrReported is returned when the command failed and has printed why.
+var ErrReported = errors.New("errors reported")
+
+const importUsage = `usage: generator import [-s DIR] [--year Y] [--unit NAME] [--name SLUG] [--kind 班子|个人] [-o PATH|-] [-f] FILE...
+
+Imports 对照检查材料 (.docx, .txt in UTF-8 or GBK, .md) into DIR/content/<year>/<name>.md
+and prints what was recognised and what to check.
+
+  -s, --source DIR   site directory (default .); its archive gives references and units
+  --year Y           the material's year (default: read from it)
+  --unit NAME        the unit, as the archive writes it (default: read from it)
+  --name SLUG        the file name, without .md (default: the unit's earlier name, or banzi)
+  --kind 班子|个人    a team's or a member's material (default: read from it)
+  -o, --output PATH  write there instead; - writes the Markdown to standard output
+  -f, --force        overwrite an existing file
+`
+
+const newUsage = `usage: generator new [-s DIR] <year>/<name>
+
+Creates DIR/content/<year>/<name>.md, the next material of the unit whose earlier
+document is named <name>: its front matter, the four sections, and one report item
+per problem of the earlier document that is not done, each starting 【待填写】.
+check and build fail until every 【待填写】 is replaced by a status word.
+
+  -s, --source DIR   site directory (default .)
+`
+
+// flagSpec is one flag of a command; bool flags take no value.
+type flagSpec struct {
+	names []string
+	str   *string
+	bool  *bool
+}
+
+// parseArgs reads flags anywhere among the arguments ("-s DIR", "--year=2021",
+// "--" ends the flags) and returns the other arguments.
+func parseArgs(args []string, specs []flagSpec) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(rest, args[i+1:]...), nil
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			rest = append(rest, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		var spec *flagSpec
+		for k := range specs {
+			if slices.Contains(specs[k].names, name) {
+				spec = &specs[k]
+			}
+		}
+		switch {
+		case spec == nil:
+			return nil, fmt.Errorf("unknown flag %s", a)
+		case spec.bool != nil:
+			*spec.bool = true
+		case hasValue:
+			*spec.str = value
+		case i+1 < len(args):
+			i++
+			*spec.str = args[i]
+		default:
+			return nil, fmt.Errorf("flag %s needs a value", a)
+		}
+	}
+	return rest, nil
+}
+
+// loadSite reads the documents of the site in dir and resolves them. The
+// site may have errors (a half-written new document): what can be read is
+// used, and the errors are counted.
+func loadSite(dir string) (content.Config, content.Vocabulary, []*content.Document, *archive.Archive, diag.List) {
+	fsys := os.DirFS(dir)
+	cfg, vocab, diags := content.LoadConfig(fsys)
+	var docs []*content.Document
+	if fi, err := os.Stat(filepath.Join(dir, content.Dir)); err == nil && fi.IsDir() {
+		var d diag.List
+		docs, d = content.NewParser(cfg, vocab).ReadAll(fsys)
+		diags = append(diags, d...)
+	}
+	a, d := archive.Build(docs)
+	diags = append(diags, d...)
+	diags.Sort()
+	return cfg, vocab, docs, a, diags
+}
+
+// RunImport implements: import [-s DIR] [--year Y] [--unit NAME] [--name SLUG] [-o PATH|-] FILE...
+func RunImport(args []string, stdout, stderr io.Writer) error {
+	var dir, year, unit, name, kind, output string
+	var force, help bool
+	dir = "."
+	files, err := parseArgs(args, []flagSpec{
+		{names: []string{"s", "source"}, str: &dir},
+		{names: []string{"year"}, str: &year},
+		{names: []string{"unit"}, str: &unit},
+		{names: []string{"name"}, str: &name},
+		{names: []string{"kind"}, str: &kind},
+		{names: []string{"o", "output"}, str: &output},
+		{names: []string{"f", "force"}, bool: &force},
+		{names: []string{"h", "help"}, bool: &help},
+	})
+	if help {
+		fmt.Fprint(stdout, importUsage)
+		return nil
+	}
+	if err == nil && len(files) == 0 {
+		err = errors.New("no file to import")
+	}
+	if err == nil && len(files) > 1 && (name != "" || output != "") {
+		err = errors.New("--name and -o take a single file")
+	}
+	opts := Options{Unit: unit, Name: name, Kind: kind}
+	if err == nil && year != "" {
+		if opts.Year, err = strconv.Atoi(year); err != nil || len(year) != 4 {
+			err = fmt.Errorf("--year %q: give four digits, e.g. --year 2021", year)
+		}
+	}
+	if err == nil && name != "" {
+		err = checkName(strings.TrimSuffix(name, ".md"))
+		opts.Name = strings.TrimSuffix(name, ".md")
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "import: %v\n%s", err, importUsage)
+		return ErrUsage
+	}
+	cfg, vocab, docs, _, diags := loadSite(dir)
+	if n := diags.Count(diag.Error); n > 0 {
+		fmt.Fprintf(stderr, "note: the site in %s has %d errors (see check); its documents are used as far as they can be read\n", dir, n)
+	}
+	opts.Config, opts.Vocab = cfg, vocab
+
+	type job struct {
+		file string
+		data []byte
+		year int
+	}
+	var jobs []job
+	failed := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", f, err)
+			failed++
+			continue
+		}
+		jobs = append(jobs, job{file: f, data: data})
+	}
+	// Import older materials first, so that a later one can refer to them.
+	if len(jobs) > 1 {
+		for i := range jobs {
+			o := opts
+			o.Docs = docs
+			if res, err := Import(jobs[i].file, jobs[i].data, o); err == nil || res != nil {
+				if res != nil {
+					jobs[i].year = res.Meta.Year
+				}
+			}
+		}
+		slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(a.year, b.year) })
+	}
+	for _, j := range jobs {
+		o := opts
+		o.Docs = docs
+		res, err := Import(j.file, j.data, o)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", j.file, err)
+			failed++
+			continue
+		}
+		report := stdout
+		var dest string
+		switch output {
+		case "-":
+			report = stderr
+			if _, err := stdout.Write(res.Markdown); err != nil {
+				return err
+			}
+			dest = "standard output"
+		default:
+			dest = output
+			if dest == "" {
+				dest = filepath.Join(dir, filepath.FromSlash(res.Path))
+			}
+			if err := writeNew(dest, res.Markdown, force); err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", j.file, err)
+				failed++
+				continue
+			}
+		}
+		printReport(report, j.file, dest, res)
+		// Later files may report on this one.
+		if d, _ := content.NewParser(cfg, vocab).Parse(res.Path, res.Markdown); d != nil {
+			docs = slices.DeleteFunc(slices.Clone(docs), func(x *content.Document) bool { return x.Key == d.Key })
+			docs = append(docs, d)
+		}
+	}
+	if failed > 0 {
+		return ErrReported
+	}
+	return nil
+}
+
+// writeNew writes a file, making its folder, and refuses to overwrite one
+// unless force.
+func writeNew(path string, data []byte, force bool) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s already exists; give -f to overwrite it, or --name or -o to write elsewhere", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// printReport prints what an import recognised, and what to look at.
+func printReport(w io.Writer, file, dest string, res *Result) {
+	m, c := res.Meta, res.Counts
+	fmt.Fprintf(w, "imported %s (%s) → %s\n", file, res.Format, dest)
+	fmt.Fprintf(w, "  title:   %s\n", m.Title)
+	fmt.Fprintf(w, "  year %d · unit %s · kind %s · meeting %s", m.Year, m.Unit, m.Kind, m.Meeting)
+	if m.Date != "" {
+		fmt.Fprintf(w, " · date %s", m.Date)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  recognised: %d problem groups, %d problem items, %d causes, %d measures, %d report items (%d with a status and reference, %d marked 待核实)\n",
+		c.Groups, c.Items, c.Causes, c.Measures, c.Reports, c.Linked, c.Review)
+	where := func(n Note) string {
+		if n.Line == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%s %d: ", res.Where, n.Line)
+	}
+	for _, kind := range []NoteKind{NoteInfo, NoteReview, NoteUnplaced} {
+		var lines []string
+		for _, n := range res.Notes {
+			if n.Kind == kind {
+				lines = append(lines, where(n)+n.Text)
+			}
+		}
+		heading := map[NoteKind]string{NoteInfo: "how", NoteReview: "to check", NoteUnplaced: "not placed"}[kind]
+		switch {
+		case len(lines) > 0:
+			fmt.Fprintf(w, "  %s:\n", heading)
+			for _, l := range lines {
+				fmt.Fprintf(w, "    %s\n", l)
+			}
+		case kind == NoteUnplaced:
+			fmt.Fprintf(w, "  not placed: nothing\n")
+		}
+	}
+	for _, d := range res.Diags {
+		fmt.Fprintf(w, "  check says: %s\n", d)
+	}
+}
+
+// RunNew implements: new [-s DIR] <year>/<name>
+func RunNew(args []string, stdout, stderr io.Writer) error {
+	dir := "."
+	var help bool
+	rest, err := parseArgs(args, []flagSpec{
+		{names: []string{"s", "source"}, str: &dir},
+		{names: []string{"h", "help"}, bool: &help},
+	})
+	if help {
+		fmt.Fprint(stdout, newUsage)
+		return nil
+	}
+	var year int
+	var name string
+	if err == nil {
+		if len(rest) != 1 {
+			err = errors.New("give one document: <year>/<name>, e.g. 2023/banzi")
+		} else {
+			key := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(rest[0]), content.Dir+"/"), ".md")
+			y, n, ok := strings.Cut(key, "/")
+			year, err = strconv.Atoi(y)
+			switch {
+			case !ok || err != nil || len(y) != 4 || strings.Contains(n, "/"):
+				err = fmt.Errorf("%q: give the document as <year>/<name>, e.g. 2023/banzi", rest[0])
+			default:
+				name, err = n, checkName(n)
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "new: %v\n%s", err, newUsage)
+		return ErrUsage
+	}
+	_, _, _, a, diags := loadSite(dir)
+	if n := diags.Count(diag.Error); n > 0 {
+		fmt.Fprintf(stderr, "note: the site in %s has %d errors (see check); statuses are worked out from what can be read\n", dir, n)
+	}
+	d, err := Next(a, year, name)
+	if err != nil {
+		fmt.Fprintf(stderr, "new: %v\n", err)
+		return ErrReported
+	}
+	dest := filepath.Join(dir, filepath.FromSlash(d.Path))
+	if err := writeNew(dest, d.Markdown, false); err != nil {
+		fmt.Fprintf(stderr, "new: %v\n", err)
+		return ErrReported
+	}
+	fmt.Fprintf(stdout, "created %s from %s (%s, %s)\n", dest, d.Prev.Path, d.Meta.Unit, d.Meta.Kind)
+	fmt.Fprintf(stdout, "  report section: %d problems of %s not done, each marked 【%s】", len(d.Listed), d.Prev.Key, Placeholder)
+	if len(d.Done) > 0 {
+		fmt.Fprintf(stdout, "; %d done, left out", len(d.Done))
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintf(stdout, "  next: replace each 【%s】 by a status word (已整改, 基本整改, 整改中, 长期坚持, 未整改) and write what was done;\n", Placeholder)
+	fmt.Fprintf(stdout, "  until then check and build fail with \"unknown status word %s\". Check the title and meeting, and write the other sections.\n", Placeholder)
+	return nil
+}

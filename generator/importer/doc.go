@@ -1,0 +1,93 @@
+// Package importer brings 对照检查材料 into the archive: Import turns a Word
+// .docx file, plain text (UTF-8, UTF-16 or GBK/GB18030, detected) or Markdown
+// into a document content/<year>/<name>.md, and Next drafts a unit's next
+// document. RunImport and RunNew are the commands "import" and "new".
+//
+// # The contract of Import
+//
+//   - It never rewords. The Markdown holds every character of the source
+//     text, in order. What it adds is markup only: the front matter (the
+//     title line becomes its title), "##", "###" and "####" before headings
+//     and {#id} after them, "- " before report items and two spaces before
+//     their further paragraphs, 【status】 and [[reference]] at the start of
+//     report items, a "待核实：…" line under report items that need a look,
+//     Markdown table syntax, and backslash escapes (or &#x3010; for a 【 that
+//     would start a report item) where the text would otherwise read as
+//     markup. Import checks on every run that the Markdown without this
+//     markup is the source text, whitespace aside, and fails rather than
+//     lose a character. Text is never moved either: a closing signature
+//     stays in the last measure, where the format puts whatever follows it.
+//   - The result builds. Import parses it with the project's parser and
+//     resolves it with the archive's documents (Options.Docs) and fails,
+//     writing nothing, on any error. A report item gets a reference only
+//     when the document it reports on (the year its section heading names,
+//     or the year before, with the same name) is in the archive and one
+//     problem of it matches clearly; otherwise it is written as a plain list
+//     item, which the parser reads as narrative, followed by a 待核实 line.
+//   - It is stable: IDs come from order (p1, p1-2, c1, m1), so importing the
+//     same file twice gives the same Markdown.
+//   - It says what it did: Result.Counts, and Result.Notes with the source
+//     line (or .docx paragraph) of every guess to check and of everything
+//     it could not place.
+//
+// # Recognition
+//
+// Structure comes from the numbering conventions of official writing, not
+// from a template. The title is a first line that reads as one (对照检查材料…).
+// A section starts at a line numbered 一、 (or 第一部分), at a line in the
+// source's top heading style, or at a short unnumbered line with a
+// section's words; it is recognised by its words as the content parser
+// does: 落实情况 (report), 原因 (causes), 整改措施, 努力方向 or 努力反向
+// (measures), 问题 (problems). Numbering that is missing, skipped, repeated
+// or wrong is kept as written and noted. A heading that runs on into its
+// paragraph ("二、存在的主要问题。（一）…") is cut after its first sentence.
+//
+// In the problems section, the outermost paragraph numbering present —
+// （一） (also (一) and （一)), then 1. or 1、, then （1）, then ① — marks the
+// groups, the next one inward and 一是/二是 mark the items; without group
+// numbering, 一是 paragraphs are the groups. Items and groups may also run
+// on inside a paragraph ("…有差距。一是…。二是…。（二）…") when they follow
+// a sentence or clause end and their number follows on. A group's, item's,
+// cause's or measure's heading is its lead sentence (a leading bold run in
+// .docx and Markdown, or else the first sentence, ending at 。！？ or ：
+// outside quotation marks); the rest of the paragraph follows it as text.
+//
+// In the report section, numbered paragraphs and run-on 一是… are report
+// items; an item that is only a heading takes the paragraphs after it. Its
+// status is read from its wording: 已整改 and 已完成 are done, 已基本整改 and
+// 基本完成 mostly done, 正在整改 and 持续整改 in progress, 长期坚持 ongoing,
+// 未整改 and 未完成 not done; weaker words (正在, 还需, 整改到位, 常态化…) and
+// a status the narrative states for all items ("所有问题已基本整改") are
+// guesses, marked 待核实, as is an item whose wording has none.
+//
+// Year, unit, kind and meeting come from the title ("××镇领导班子2022年度民主
+// 生活会对照检查材料"), the preamble (its 专题 theme, 本人), the report
+// heading (on 2020 → 2021), a closing date, and the archive (the unit's
+// earlier documents; the only team); Options override them. The file name
+// is the unit's earlier one, or banzi for a team.
+//
+// # Formats
+//
+// A .docx is read with archive/zip and encoding/xml: paragraphs, heading
+// and title styles (also 标题 n and outline levels), automatic numbering as
+// Word shows it (kept as text: "（一）"), bold runs, line breaks (which end
+// a paragraph), tabs, tables (as Markdown tables), text boxes (after their
+// paragraph) and tracked insertions; tracked deletions and field codes are
+// not text. A .txt has one paragraph per line. A .md is normalised: front
+// matter gives defaults, heading levels are hints, inline markup goes, and
+// the archive's own markup — {#id}, [[references]], lines of only
+// references (延续, 针对), a leading 【status】, 待核实 lines — is markup, so
+// the archive's documents import to the same structure. GBK/GB18030 is
+// decoded with a table made from glibc's iconv (gb18030.dat, see
+// gen_gb18030.go), since golang.org/x/text is not a dependency.
+//
+// # New
+//
+// Next drafts the next document of a unit from its previous one (the same
+// name, the year before or else the latest earlier year): the front
+// matter, the four sections, and in the report section one item per
+// problem not done (an item, or a group without items), each with its
+// reference and the status 【待填写】 (Placeholder). That is no status word,
+// so check and build fail on each until it is filled in, with "unknown
+// status word 待填写; known words: …".
+package importer
