@@ -12,7 +12,7 @@
 //
 //	search/manifest.js    counts, shard and chunk layout, years, units
 //	search/units.js       each unit's record ranges, loaded for a unit filter
-//	search/meta.js        each record's kind and status, loaded for those filters
+//	search/meta.js        each record's kind, status and rebound flag, for filters
 //	search/s/<n>.js       postings of the tokens that hash to shard n
 //	search/r/<n>.js       records of chunk n: what a result shows
 //
@@ -63,6 +63,7 @@ func statusCode(key string) int {
 // record is one searchable thing.
 type record struct {
 	kind, status, year, unit int
+	rebound                  bool // a problem that came back after being done
 	url, title, text         string
 	// indexTitle is the title as indexed, when it differs from the one
 	// shown: a report shows the problems it names but is found by its own
@@ -141,7 +142,14 @@ func Build(a *archive.Archive) *Index {
 		u := unitIdx[d.Unit]
 		recs = append(recs, record{kind: KindDocument, year: d.Year, unit: u, url: url, title: d.Title, text: d.Meeting + " " + d.Unit.Name})
 		for _, p := range d.Problems {
-			recs = append(recs, record{kind: KindProblem, status: statusCode(p.Current.Key()), year: d.Year, unit: u, url: url + "#" + p.ID, title: p.Title, text: p.Text})
+			title := p.Title
+			indexTitle := &title
+			if p.Rebound {
+				// Found by the word 反弹 too, though the text may not say it.
+				rebound := title + " 反弹"
+				indexTitle = &rebound
+			}
+			recs = append(recs, record{kind: KindProblem, status: statusCode(p.Current.Key()), rebound: p.Rebound, year: d.Year, unit: u, url: url + "#" + p.ID, title: title, text: p.Text, indexTitle: indexTitle})
 		}
 		for _, c := range d.Causes {
 			recs = append(recs, record{kind: KindCause, year: d.Year, unit: u, url: url + "#" + c.ID, title: c.Title, text: c.Text})
@@ -192,19 +200,23 @@ const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 // appendPosting encodes a posting: the record number as a delta from the
 // previous posting's, as a variable-length number of base-64 digits (5
 // bits each, low first, 32 set on all but the last), then the weight as
-// one digit.
-func appendPosting(buf []byte, delta int, weight byte) []byte {
+// two digits, high first.
+func appendPosting(buf []byte, delta int, weight int) []byte {
 	for delta >= 32 {
 		buf = append(buf, b64[32|delta&31])
 		delta >>= 5
 	}
-	return append(buf, b64[delta], b64[weight])
+	return append(buf, b64[delta], b64[weight>>6], b64[weight&63])
 }
 
-// quantize maps a BM25 score to 1…63 in steps of a quarter.
-func quantize(score float64) byte {
-	return byte(min(63, max(1, math.Round(score*4))))
+// quantize maps a BM25 score to 1…4095 in steps of a hundredth.
+func quantize(score float64) int {
+	return int(min(4095, max(1, math.Round(score*100))))
 }
+
+// kindPrior weighs a match by what it is found in: readers look for
+// problems first; short causes and measures would otherwise outrank them.
+var kindPrior = [...]float64{KindDocument: 1, KindProblem: 1.25, KindCause: 0.85, KindMeasure: 0.85, KindReport: 1}
 
 func write(unitNames []string, recs []record) *Index {
 	// BM25F: title and text are normalised by their own average length,
@@ -262,7 +274,7 @@ func write(unitNames []string, recs []record) *Index {
 			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
 			w := titleWeight*float64(f.title)/(1-bTitle+bTitle*float64(titleLens[i])/avgTitle) +
 				float64(f.text)/(1-bText+bText*float64(textLens[i])/avgText)
-			score := idf * w * (k1 + 1) / (w + k1)
+			score := idf * w * (k1 + 1) / (w + k1) * kindPrior[r.kind]
 			l := lists[t]
 			if l == nil {
 				l = &list{}
@@ -298,10 +310,15 @@ func write(unitNames []string, recs []record) *Index {
 		idx.add(fmt.Sprintf("search/s/%d.js", s), fmt.Sprintf("MZSHH_SEARCH.shard(%d,", s), m)
 	}
 
-	// Kind and status of every record, one character each, for filters.
-	meta := make([]byte, len(recs))
-	for i, r := range recs {
-		meta[i] = b64[r.kind*10+r.status]
+	// Kind and status of every record, two characters each, for filters:
+	// the kind, then the status plus 16 for a rebound.
+	meta := make([]byte, 0, 2*len(recs))
+	for _, r := range recs {
+		st := r.status
+		if r.rebound {
+			st += 16
+		}
+		meta = append(meta, b64[r.kind], b64[st])
 	}
 	idx.add("search/meta.js", "MZSHH_SEARCH.meta(", string(meta))
 
@@ -321,7 +338,11 @@ func write(unitNames []string, recs []record) *Index {
 			chunks = append(chunks, i)
 		}
 		text := shortText(r.text, maxSnippetText)
-		chunk = append(chunk, []any{r.kind, r.status, r.year, r.unit, r.url, r.title, text})
+		st := r.status
+		if r.rebound {
+			st += 16
+		}
+		chunk = append(chunk, []any{r.kind, st, r.year, r.unit, r.url, r.title, text})
 		chunkBytes += len(r.url) + len(r.title) + len(text) + 16
 		if chunkBytes > 24<<10 {
 			flush()

@@ -71,10 +71,11 @@ func TestIndexLayout(t *testing.T) {
 	if !strings.Contains(shard, want) || len(shard) < strings.Index(shard, want)+len(want)+1 {
 		t.Fatalf("shard lacks %s: %s", want, shard)
 	}
-	if w := strings.IndexByte(b64, shard[strings.Index(shard, want)+len(want)]); w < 1 {
-		t.Errorf("weight digit %d", w)
+	at := strings.Index(shard, want) + len(want)
+	if w := strings.IndexByte(b64, shard[at])*64 + strings.IndexByte(b64, shard[at+1]); w < 1 {
+		t.Errorf("weight %d", w)
 	}
-	if meta := string(idx.Files["search/meta.js"]); meta != "MZSHH_SEARCH.meta(\"TK\");\n" {
+	if meta := string(idx.Files["search/meta.js"]); meta != "MZSHH_SEARCH.meta(\"BJBA\");\n" {
 		t.Errorf("meta %q", meta)
 	}
 	if r := string(idx.Files["search/r/0.js"]); !strings.Contains(r, `[1,9,2021,0,"2021/a.html#p1","一是在“学懂”上需要加强。","虽能坚持定期学习。"]`) {
@@ -85,9 +86,9 @@ func TestIndexLayout(t *testing.T) {
 func TestAppendPosting(t *testing.T) {
 	for _, tc := range []struct {
 		delta  int
-		weight byte
+		weight int
 	}{
-		{0, 1}, {31, 63}, {32, 4}, {1000, 2}, {1 << 20, 63},
+		{0, 1}, {31, 63}, {32, 4095}, {1000, 2}, {1 << 20, 700},
 	} {
 		got := string(appendPosting(nil, tc.delta, tc.weight))
 		// Decode it back as the browser does.
@@ -101,7 +102,7 @@ func TestAppendPosting(t *testing.T) {
 				break
 			}
 		}
-		if v != tc.delta || strings.IndexByte(b64, got[i]) != int(tc.weight) || i+1 != len(got) {
+		if v != tc.delta || strings.IndexByte(b64, got[i])*64+strings.IndexByte(b64, got[i+1]) != tc.weight || i+2 != len(got) {
 			t.Errorf("appendPosting(%d, %d) = %q decodes to %d", tc.delta, tc.weight, got, v)
 		}
 	}

@@ -61,14 +61,16 @@
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", digit = {};
   for (var d = 0; d < 64; d++) digit[B64[d]] = d;
   // decode reads a postings string (generator/search appendPosting):
-  // per posting a delta-coded record number in 5-bit digits, then a weight.
+  // per posting a delta-coded record number in 5-bit digits, then a
+  // two-digit weight.
   function decode(list) {
     var m = new Map(), rec = 0, i = 0;
     while (i < list.length) {
       var v = 0, shift = 0, x;
       do { x = digit[list[i++]]; v += (x & 31) * Math.pow(2, shift); shift += 5; } while (x & 32);
       rec += v;
-      m.set(rec, digit[list[i++]]);
+      m.set(rec, digit[list[i]] * 64 + digit[list[i + 1]]);
+      i += 2;
     }
     return m;
   }
@@ -104,13 +106,15 @@
           if (year && (rec < year[0] || rec >= year[1])) return;
           if (unitRanges && !inRanges(rec, unitRanges)) return;
           if (status >= 0 || kind >= 0) {
-            var x = digit[cache.meta[rec]];
-            if (status >= 0 && x % 10 !== status) return;
-            if (kind >= 0 && Math.floor(x / 10) !== kind) return;
+            var k = digit[cache.meta[2 * rec]], st = digit[cache.meta[2 * rec + 1]];
+            // A rebound is found by its flag, whatever its status now.
+            if (status >= 0 && (st & 15) !== status && !(filter.status === "rebound" && st >= 16)) return;
+            if (kind >= 0 && k !== kind) return;
           }
           hits.push({ rec: rec, score: v });
         });
-        hits.sort(function (a, b) { return b.score - a.score || a.rec - b.rec; });
+        // Equal scores: the newest first.
+        hits.sort(function (a, b) { return b.score - a.score || b.rec - a.rec; });
         var total = hits.length;
         hits = hits.slice(0, limit);
         var chunkNames = Array.from(new Set(hits.map(function (h) { return "r/" + chunkOf(h.rec, m.chunks); })));
@@ -123,7 +127,7 @@
             if (needle && h.record[5].toLowerCase().indexOf(needle) >= 0) h.score *= 2;
             else if (needle && h.record[6].toLowerCase().indexOf(needle) >= 0) h.score *= 1.3;
           });
-          hits.sort(function (a, b) { return b.score - a.score || a.rec - b.rec; });
+          hits.sort(function (a, b) { return b.score - a.score || b.rec - a.rec; });
           return { hits: hits, total: total, terms: terms, manifest: m };
         });
       });
@@ -199,11 +203,12 @@
     if (!res.hits.length) { statusLine.textContent = "没有找到与“" + q + "”相关的内容。"; return; }
     var m = res.manifest, html = "";
     res.hits.forEach(function (h) {
-      var r = h.record, st = r[1];
+      var r = h.record, st = r[1] & 15, rebound = r[1] & 16;
       html += '<li class="result"><a class="r-title" href="' + escapeHTML(root + r[4]) + '">' +
         '<span class="r-kind">' + escapeHTML(m.kinds[r[0]]) + "</span>" + highlight(r[5], res.terms, 0) + "</a>" +
         '<div class="r-meta">' + r[2] + "年度 · " + escapeHTML(m.units[r[3]]) +
-        (st ? ' · <span class="status s-' + m.statuses[st] + '">' + escapeHTML(m.statusLabels[st]) + "</span>" : "") + "</div>" +
+        (st ? ' · <span class="status s-' + m.statuses[st] + '">' + escapeHTML(m.statusLabels[st]) + "</span>" : "") +
+        (rebound && m.statuses[st] !== "rebound" ? ' <span class="status s-rebound">反弹</span>' : "") + "</div>" +
         (r[6] ? '<p class="r-snippet">' + highlight(r[6], res.terms, 120) + "</p>" : "") + "</li>";
     });
     list.innerHTML = html;
