@@ -128,3 +128,47 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 	}
 	b.WriteString("\n</aside>")
 }
+
+// writeMatrix writes the status matrix table: a row per thread, a column
+// per year. (Unit pages of a county archive hold thousands of cells; a
+// template per cell was the slowest part of a build.)
+func writeMatrix(b *strings.Builder, root string, m *Matrix) {
+	b.WriteString("\n\n<div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"问题整改状态矩阵（可横向滚动）\">\n<table class=\"matrix\">\n")
+	b.WriteString("<caption>问题整改状态矩阵：每行一个问题链，每列一个年度；点击单元格查看给出该状态的报告</caption>\n")
+	b.WriteString(`<thead><tr><th scope="col">问题</th>`)
+	for _, y := range m.Years {
+		fmt.Fprintf(b, `<th scope="col" class="y">%d年度</th>`, y)
+	}
+	b.WriteString("</tr></thead>")
+	for _, g := range m.Groups {
+		fmt.Fprintf(b, "\n<tbody>\n<tr class=\"mg\"><th scope=\"rowgroup\" colspan=\"%d\"><a href=\"%s\">%s</a></th></tr>",
+			len(m.Years)+1, escURL(root+unitPath(g.Unit)), esc(g.Unit.Name))
+		for _, row := range g.Rows {
+			class := "row-item"
+			if row.First.IsGroup() {
+				class = "row-group"
+			}
+			f := row.First
+			fmt.Fprintf(b, "\n<tr class=\"%s\">\n<th scope=\"row\"><a href=\"%s\"><span class=\"mx-id\">%d·%s</span> %s</a>",
+				class, escURL(root+problemPath(f)), f.Doc.Year, esc(f.ID), esc(shortText(f.Title, 30)))
+			for _, p := range row.Later {
+				fmt.Fprintf(b, ` <a class="mx-later" href="%s" title="%s">→ %d·%s</a>`, escURL(root+problemPath(p)), esc(p.Title), p.Doc.Year, esc(p.ID))
+			}
+			b.WriteString("</th>")
+			for _, c := range row.Cells {
+				fmt.Fprintf(b, "\n<td class=\"c s-%s\">", c.Status.Key())
+				if c.URL != "" {
+					fmt.Fprintf(b, `<a href="%s" title="%s">%s`, escURL(root+c.URL), esc(c.Note), esc(c.Status.Label()))
+					if c.Status.Carried {
+						b.WriteString(`<span class="vh">（沿用）</span><span aria-hidden="true">·</span>`)
+					}
+					b.WriteString("</a>")
+				}
+				b.WriteString("</td>")
+			}
+			b.WriteString("\n</tr>")
+		}
+		b.WriteString("\n</tbody>")
+	}
+	b.WriteString("\n</table>\n</div>")
+}

@@ -51,6 +51,8 @@ type Page struct {
 	Unit     *archive.Unit
 	Counts   []StatusCount
 	Matrix   *Matrix
+	// MatrixHTML is Matrix as a table (see writeMatrix).
+	MatrixHTML template.HTML
 	Rows     []LedgerRow
 	Problems []*archive.Problem
 	Reports  []*archive.Report
@@ -268,6 +270,11 @@ func (r *Renderer) jobs() []job {
 			fill(p)
 			if p.err != nil {
 				return nil, p.err
+			}
+			if p.Matrix != nil {
+				var sb strings.Builder
+				writeMatrix(&sb, p.Root, p.Matrix)
+				p.MatrixHTML = template.HTML(sb.String())
 			}
 			return r.t.execute(kind, kind+".html", p)
 		}})
