@@ -44,19 +44,19 @@ type Page struct {
 	Root  string // relative prefix back to the site root: "", "../"
 	Title string
 
-	Docs     []*archive.Doc
-	Doc      *archive.Doc
-	Body     template.HTML
-	Year     int
-	Unit     *archive.Unit
-	Counts   []StatusCount
-	Matrix   *Matrix
+	Docs   []*archive.Doc
+	Doc    *archive.Doc
+	Body   template.HTML
+	Year   int
+	Unit   *archive.Unit
+	Counts []StatusCount
+	Matrix *Matrix
 	// MatrixHTML is Matrix as a table (see writeMatrix).
 	MatrixHTML template.HTML
-	Rows     []LedgerRow
-	Problems []*archive.Problem
-	Reports  []*archive.Report
-	Total    int // problems counted in Counts
+	Rows       []LedgerRow
+	Problems   []*archive.Problem
+	Reports    []*archive.Report
+	Total      int // problems counted in Counts
 	// Units summarises every unit (home page).
 	Units []UnitSummary
 	// MatrixOmitted is set when the archive is too large for one matrix
@@ -169,6 +169,8 @@ type Renderer struct {
 	site   *SiteInfo
 	search *search.Index
 
+	searchOnce sync.Once
+
 	// WithoutSearchIndex leaves the search index files out, for a preview
 	// that rebuilds the index apart from the pages.
 	WithoutSearchIndex bool
@@ -176,9 +178,7 @@ type Renderer struct {
 
 // SearchIndex builds (once) and returns the site's search index.
 func (r *Renderer) SearchIndex() *search.Index {
-	if r.search == nil {
-		r.search = search.Build(r.a)
-	}
+	r.searchOnce.Do(func() { r.search = search.Build(r.a) })
 	return r.search
 }
 
@@ -199,6 +199,10 @@ type job struct {
 	render func() ([]byte, error)
 }
 
+// searchIndexJob stands for all the files of the search index, which are
+// known only once it is built.
+const searchIndexJob = "search/*"
+
 // Render writes every page and asset to out. It returns the number of
 // files written and a diagnostic for every failure: a layout error at its
 // file and line, or a file that could not be written.
@@ -210,8 +214,15 @@ func (r *Renderer) Render(out Output) (int, diag.List) {
 func (r *Renderer) Paths() []string {
 	var paths []string
 	for _, j := range r.jobs() {
+		if j.path == searchIndexJob {
+			for name := range r.SearchIndex().Files {
+				paths = append(paths, name)
+			}
+			continue
+		}
 		paths = append(paths, j.path)
 	}
+	slices.Sort(paths)
 	return paths
 }
 
@@ -225,12 +236,21 @@ func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, dia
 	if want != nil {
 		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !want(j.path) })
 	}
+	// The search index takes longest: start it first.
+	if i := slices.IndexFunc(jobs, func(j job) bool { return j.path == searchIndexJob }); i > 0 {
+		jobs[0], jobs[i] = jobs[i], jobs[0]
+	}
+	written := len(jobs)
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
+				if jobs[i].path == searchIndexJob {
+					errs[i] = r.writeSearchIndex(out)
+					continue
+				}
 				b, err := jobs[i].render()
 				if err == nil {
 					err = out.WriteFile(jobs[i].path, b)
@@ -259,7 +279,26 @@ func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, dia
 	if len(diags) > 0 {
 		return 0, diags
 	}
-	return len(jobs), nil
+	if slices.ContainsFunc(jobs, func(j job) bool { return j.path == searchIndexJob }) {
+		written += len(r.search.Files) - 1
+	}
+	return written, nil
+}
+
+// writeSearchIndex builds the search index and writes its files.
+func (r *Renderer) writeSearchIndex(out Output) error {
+	idx := r.SearchIndex()
+	names := make([]string, 0, len(idx.Files))
+	for name := range idx.Files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := out.WriteFile(name, idx.Files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *Renderer) jobs() []job {
@@ -345,9 +384,8 @@ func (r *Renderer) jobs() []job {
 	}
 	page("search", "search/index.html", "搜索", func(p *Page) {})
 	if !r.WithoutSearchIndex {
-		for name := range r.SearchIndex().Files {
-			jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return r.search.Files[name], nil }})
-		}
+		// One job builds the index while the other workers render pages.
+		jobs = append(jobs, job{path: searchIndexJob})
 	}
 	var outstanding []*archive.Problem
 	for _, pr := range allLeaves(a.Docs) {
