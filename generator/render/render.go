@@ -59,6 +59,9 @@ type Page struct {
 	Total      int // problems counted in Counts
 	// Units summarises every unit (home page).
 	Units []UnitSummary
+	// DocCount is the number of documents; the home page lists them only
+	// when there are few (Docs is then set).
+	DocCount int
 	// MatrixOmitted is set when the archive is too large for one matrix
 	// on the home page; each unit's page has its own.
 	MatrixOmitted bool
@@ -85,6 +88,7 @@ type PageLink struct {
 // Limits that keep every page small at county scale.
 const (
 	homeMatrixRows = 400  // more threads than this: the matrix is per unit only
+	homeDocRows    = 300  // more documents than this: the year pages list them
 	rowsPerPage    = 1000 // ledger and outstanding rows per page
 )
 
@@ -325,7 +329,10 @@ func (r *Renderer) jobs() []job {
 		threadsByUnit[u] = append(threadsByUnit[u], t)
 	}
 	page("home", "index.html", "首页", func(p *Page) {
-		p.Docs = a.Docs
+		p.DocCount = len(a.Docs)
+		if len(a.Docs) <= homeDocRows {
+			p.Docs = a.Docs
+		}
 		p.Counts, p.Total = countStatuses(allLeaves(a.Docs))
 		if len(a.Threads) <= homeMatrixRows {
 			p.Matrix = matrix(a, a.Threads)

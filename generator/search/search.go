@@ -295,19 +295,33 @@ func write(unitNames []string, recs []record) *Index {
 	for shards < 4096 && size/shards > 32<<10 {
 		shards *= 2
 	}
-	byShard := make([]map[string]string, shards)
-	for t, l := range lists {
+	// Write each shard straight from the lists, letting them go as it goes.
+	byShard := make([][]string, shards)
+	for t := range lists {
 		s := ShardOf(t, shards)
-		if byShard[s] == nil {
-			byShard[s] = map[string]string{}
-		}
-		byShard[s][t] = string(l.buf)
+		byShard[s] = append(byShard[s], t)
 	}
-	for s, m := range byShard {
-		if m == nil {
+	for s, terms := range byShard {
+		if len(terms) == 0 {
 			continue
 		}
-		idx.add(fmt.Sprintf("search/s/%d.js", s), fmt.Sprintf("MZSHH_SEARCH.shard(%d,", s), m)
+		slices.Sort(terms)
+		var buf bytes.Buffer
+		fmt.Fprintf(&buf, "MZSHH_SEARCH.shard(%d,{", s)
+		for i, t := range terms {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			key, _ := json.Marshal(t)
+			buf.Write(key)
+			buf.WriteString(`:"`)
+			buf.Write(lists[t].buf) // base-64 digits: nothing to escape
+			buf.WriteByte('"')
+			lists[t].buf = nil
+		}
+		buf.WriteString("});\n")
+		idx.Files[fmt.Sprintf("search/s/%d.js", s)] = buf.Bytes()
+		idx.Bytes += buf.Len()
 	}
 
 	// Kind and status of every record, two characters each, for filters:
