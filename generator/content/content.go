@@ -40,7 +40,10 @@ package content
 
 import (
 	"bytes"
+	"compress/flate"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -125,9 +128,10 @@ type Document struct {
 	Reports  []*Report
 	Refs     []*Ref // every reference, in document order; RefNode.Index points here
 
-	// Body is the rendered HTML, with placeholders for what depends on the
-	// whole archive; see Fill.
-	Body []byte
+	// body is the rendered HTML, with placeholders for what depends on the
+	// whole archive (see Expand), kept deflated until the page is made: a
+	// county archive holds thousands of documents at once.
+	body []byte
 	// Size is the length of the Markdown source in bytes.
 	Size int
 }
@@ -251,11 +255,11 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	b.build(root)
 
 	var out bytes.Buffer
-	out.Grow(len(src) * 3 / 2)
+	out.Grow(len(src) * 2)
 	if err := p.md.Renderer().Render(&out, body, root); err != nil {
 		diags.Errorf(file.Whole(), "rendering: %v", err)
 	}
-	d.Body = out.Bytes()
+	d.body = deflate(out.Bytes())
 	return d, diags
 }
 
@@ -292,6 +296,24 @@ func lookalikes(file *diag.File, src []byte, diags *diag.List) {
 		}
 		off += end + 1
 	}
+}
+
+// Body returns the rendered HTML with its placeholders.
+func (d *Document) Body() []byte {
+	b, err := io.ReadAll(flate.NewReader(bytes.NewReader(d.body)))
+	if err != nil {
+		panic(fmt.Sprintf("content: inflating the body of %s: %v", d.Key, err)) // we deflated it
+	}
+	return b
+}
+
+// deflate compresses b at the fastest level: HTML shrinks about fourfold.
+func deflate(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
+	w.Write(b)
+	w.Close()
+	return bytes.Clone(buf.Bytes())
 }
 
 // keyOf derives the key and folder year of content/<year>/<name>.md.

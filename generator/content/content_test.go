@@ -137,7 +137,7 @@ func TestParseStructure(t *testing.T) {
 	if m.Responsible != "镇党委书记" || m.Deadline != "2022年6月底" || len(m.Addresses) != 2 || m.Addresses[1].GlobalID() != "2021/banzi#p2" {
 		t.Errorf("measure %+v", m)
 	}
-	body := string(d.Body)
+	body := string(d.Body())
 	for _, want := range []string{
 		`<div class="entry problem item" id="p1-1">`,
 		`<p><strong class="lead" role="heading" aria-level="4">一是学懂不够。</strong>正文一。</p>`,

@@ -46,11 +46,11 @@ func FuzzParse(f *testing.F) {
 		if d == nil {
 			return
 		}
-		if !utf8.Valid(d.Body) {
+		if !utf8.Valid(d.Body()) {
 			t.Fatalf("body is not UTF-8")
 		}
 		var out bytes.Buffer
-		Expand(&out, d.Body, func(i int) string {
+		Expand(&out, d.Body(), func(i int) string {
 			if i < 0 || i >= len(d.Refs) {
 				t.Fatalf("placeholder for reference %d of %d", i, len(d.Refs))
 			}

@@ -173,18 +173,13 @@ type Renderer struct {
 	site   *SiteInfo
 	search *search.Index
 
-	searchOnce sync.Once
-
 	// WithoutSearchIndex leaves the search index files out, for a preview
 	// that rebuilds the index apart from the pages.
 	WithoutSearchIndex bool
 }
 
-// SearchIndex builds (once) and returns the site's search index.
-func (r *Renderer) SearchIndex() *search.Index {
-	r.searchOnce.Do(func() { r.search = search.Build(r.a) })
-	return r.search
-}
+// SearchIndex describes the search index written by Render (nil before).
+func (r *Renderer) SearchIndex() *search.Index { return r.search }
 
 // New prepares to render a.
 func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
@@ -214,19 +209,14 @@ func (r *Renderer) Render(out Output) (int, diag.List) {
 	return r.RenderOnly(out, nil)
 }
 
-// Paths lists every file Render writes.
+// Paths lists every file Render writes, but for the search index's.
 func (r *Renderer) Paths() []string {
 	var paths []string
 	for _, j := range r.jobs() {
-		if j.path == searchIndexJob {
-			for name := range r.SearchIndex().Files {
-				paths = append(paths, name)
-			}
-			continue
+		if j.path != searchIndexJob {
+			paths = append(paths, j.path)
 		}
-		paths = append(paths, j.path)
 	}
-	slices.Sort(paths)
 	return paths
 }
 
@@ -283,26 +273,17 @@ func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, dia
 	if len(diags) > 0 {
 		return 0, diags
 	}
-	if slices.ContainsFunc(jobs, func(j job) bool { return j.path == searchIndexJob }) {
-		written += len(r.search.Files) - 1
+	if r.search != nil {
+		written += r.search.Files - 1
 	}
 	return written, nil
 }
 
-// writeSearchIndex builds the search index and writes its files.
+// writeSearchIndex builds the search index, writing each file as it is made.
 func (r *Renderer) writeSearchIndex(out Output) error {
-	idx := r.SearchIndex()
-	names := make([]string, 0, len(idx.Files))
-	for name := range idx.Files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if err := out.WriteFile(name, idx.Files[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	idx, err := search.Build(r.a, out.WriteFile)
+	r.search = idx
+	return err
 }
 
 func (r *Renderer) jobs() []job {
@@ -427,13 +408,14 @@ type RefView struct {
 // their target's status, problems get their annotations.
 func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	var buf bytes.Buffer
-	buf.Grow(len(d.Body) * 3 / 2)
+	body := d.Body()
+	buf.Grow(len(body) * 3 / 2)
 	problems := make(map[string]*archive.Problem, len(d.Problems))
 	for _, p := range d.Problems {
 		problems[p.ID] = p
 	}
 	var sb strings.Builder
-	content.Expand(&buf, d.Body, func(i int) string {
+	content.Expand(&buf, body, func(i int) string {
 		v := RefView{Root: root}
 		if i < len(d.Refs) && d.Refs[i] != nil {
 			v.Raw = d.Refs[i].Raw

@@ -122,16 +122,30 @@ func eachToken(s string, fn func(string)) {
 	flushWord()
 }
 
-// Index is the built index: files relative to the site root.
+// Index describes a built index.
 type Index struct {
-	Files   map[string][]byte
 	Records int
 	Tokens  int
+	Files   int
 	Bytes   int
+
+	emit func(name string, data []byte) error
+	err  error
 }
 
-// Build indexes every record of a.
-func Build(a *archive.Archive) *Index {
+// Emit receives each file of the index as soon as it is made, so that the
+// index is never held whole in memory. name is relative to the site root.
+type Emit func(name string, data []byte) error
+
+// Collect builds the index of a into memory.
+func Collect(a *archive.Archive) map[string][]byte {
+	files := map[string][]byte{}
+	Build(a, func(name string, data []byte) error { files[name] = data; return nil })
+	return files
+}
+
+// Build indexes every record of a, handing the files to emit.
+func Build(a *archive.Archive, emit Emit) (*Index, error) {
 	unitIdx := map[*archive.Unit]int{}
 	for i, u := range a.Units {
 		unitIdx[u] = i
@@ -177,7 +191,8 @@ func Build(a *archive.Archive) *Index {
 	for i, u := range a.Units {
 		unitNames[i] = u.Name
 	}
-	return write(unitNames, recs)
+	idx := write(unitNames, recs, emit)
+	return idx, idx.err
 }
 
 // maxSnippetText bounds the text kept per record for result snippets.
@@ -218,7 +233,7 @@ func quantize(score float64) int {
 // problems first; short causes and measures would otherwise outrank them.
 var kindPrior = [...]float64{KindDocument: 1, KindProblem: 1.25, KindCause: 0.85, KindMeasure: 0.85, KindReport: 1}
 
-func write(unitNames []string, recs []record) *Index {
+func write(unitNames []string, recs []record, emit Emit) *Index {
 	// BM25F: title and text are normalised by their own average length,
 	// and a title match counts titleWeight times a text match. The first
 	// pass counts document frequencies and lengths, the second computes
@@ -285,7 +300,7 @@ func write(unitNames []string, recs []record) *Index {
 		}
 	}
 
-	idx := &Index{Files: map[string][]byte{}, Records: len(recs), Tokens: len(lists)}
+	idx := &Index{Records: len(recs), Tokens: len(lists), emit: emit}
 	// Shards of about 32 KB.
 	size := 0
 	for _, l := range lists {
@@ -320,8 +335,7 @@ func write(unitNames []string, recs []record) *Index {
 			lists[t].buf = nil
 		}
 		buf.WriteString("});\n")
-		idx.Files[fmt.Sprintf("search/s/%d.js", s)] = buf.Bytes()
-		idx.Bytes += buf.Len()
+		idx.file(fmt.Sprintf("search/s/%d.js", s), buf.Bytes())
 	}
 
 	// Kind and status of every record, two characters each, for filters:
@@ -400,8 +414,16 @@ func (idx *Index) add(name, prefix string, v any) {
 	enc.Encode(v)
 	buf.Truncate(buf.Len() - 1) // Encode's newline
 	buf.WriteString(");\n")
-	idx.Files[name] = buf.Bytes()
-	idx.Bytes += buf.Len()
+	idx.file(name, buf.Bytes())
+}
+
+// file hands one file to emit, keeping the first error.
+func (idx *Index) file(name string, data []byte) {
+	idx.Files++
+	idx.Bytes += len(data)
+	if idx.err == nil {
+		idx.err = idx.emit(name, data)
+	}
 }
 
 // IsIndexFile reports whether a site path is part of the search index.

@@ -51,21 +51,25 @@ func TestIndexLayout(t *testing.T) {
 		{kind: KindProblem, status: statusCode("done"), year: 2021, url: "2021/a.html#p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
 		{kind: KindProblem, year: 2022, url: "2022/a.html#p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
 	}
-	idx := write([]string{"××镇领导班子"}, recs)
+	files := map[string][]byte{}
+	idx := write([]string{"××镇领导班子"}, recs, func(name string, data []byte) error { files[name] = data; return nil })
+	if idx.err != nil || idx.Files != len(files) || idx.Records != 2 {
+		t.Fatalf("index %+v, %d files", idx, len(files))
+	}
 	var manifest struct {
 		Records int
 		Shards  int
 		Years   map[string][2]int
 		Chunks  []int
 	}
-	m := string(idx.Files["search/manifest.js"])
+	m := string(files["search/manifest.js"])
 	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(m, "MZSHH_SEARCH.manifest("), ");\n")), &manifest); err != nil {
 		t.Fatalf("manifest %q: %v", m, err)
 	}
 	if manifest.Records != 2 || manifest.Years["2021"] != [2]int{0, 1} || manifest.Years["2022"] != [2]int{1, 2} || len(manifest.Chunks) != 1 {
 		t.Errorf("manifest %+v", manifest)
 	}
-	shard := string(idx.Files["search/s/"+strconv.Itoa(ShardOf("学懂", manifest.Shards))+".js"])
+	shard := string(files["search/s/"+strconv.Itoa(ShardOf("学懂", manifest.Shards))+".js"])
 	// Record 0 (delta A), then its weight digit.
 	want := `"学懂":"A`
 	if !strings.Contains(shard, want) || len(shard) < strings.Index(shard, want)+len(want)+1 {
@@ -75,10 +79,10 @@ func TestIndexLayout(t *testing.T) {
 	if w := strings.IndexByte(b64, shard[at])*64 + strings.IndexByte(b64, shard[at+1]); w < 1 {
 		t.Errorf("weight %d", w)
 	}
-	if meta := string(idx.Files["search/meta.js"]); meta != "MZSHH_SEARCH.meta(\"BJBA\");\n" {
+	if meta := string(files["search/meta.js"]); meta != "MZSHH_SEARCH.meta(\"BJBA\");\n" {
 		t.Errorf("meta %q", meta)
 	}
-	if r := string(idx.Files["search/r/0.js"]); !strings.Contains(r, `[1,9,2021,0,"2021/a.html#p1","一是在“学懂”上需要加强。","虽能坚持定期学习。"]`) {
+	if r := string(files["search/r/0.js"]); !strings.Contains(r, `[1,9,2021,0,"2021/a.html#p1","一是在“学懂”上需要加强。","虽能坚持定期学习。"]`) {
 		t.Errorf("records: %s", r)
 	}
 }

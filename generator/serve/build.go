@@ -53,7 +53,7 @@ type indexed struct {
 // background and sends it on out.
 func (b *builder) startIndex(out chan<- indexed) {
 	a, gen := b.archive, b.gen
-	go func() { out <- indexed{gen: gen, files: search.Build(a).Files} }()
+	go func() { out <- indexed{gen: gen, files: search.Collect(a)} }()
 }
 
 // applyIndex puts a background index into the output, if no build has

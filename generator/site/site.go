@@ -76,8 +76,10 @@ func (s Summary) String() string {
 func (s *Site) Render(out render.Output) (Summary, diag.List) {
 	r := render.New(s.Templates, s.Archive, s.Config)
 	n, diags := r.Render(out)
-	idx := r.SearchIndex()
-	sum := Summary{Documents: len(s.Archive.Docs), Files: n, SearchRecords: idx.Records, SearchBytes: idx.Bytes}
+	sum := Summary{Documents: len(s.Archive.Docs), Files: n}
+	if idx := r.SearchIndex(); idx != nil {
+		sum.SearchRecords, sum.SearchBytes = idx.Records, idx.Bytes
+	}
 	for _, d := range s.Archive.Docs {
 		sum.Problems += len(d.Problems)
 		sum.Reports += len(d.Reports)

@@ -35,6 +35,7 @@ import (
 
 	"mzshh/generator/diag"
 	"mzshh/generator/render"
+	"mzshh/generator/search"
 	"mzshh/generator/site"
 )
 
@@ -196,12 +197,11 @@ func renderStages(s *site.Site, out *sizes) site.Summary {
 	var r *render.Renderer
 	stage("render.New", func() string { r = render.New(s.Templates, s.Archive, s.Config); return "" })
 	stage("search index", func() string {
-		idx := r.SearchIndex()
-		n := 0
-		for _, b := range idx.Files {
-			n += len(b)
+		idx, err := search.Build(s.Archive, out.WriteFile)
+		if err != nil {
+			return err.Error()
 		}
-		return fmt.Sprintf("%d files, %.1f MB", len(idx.Files), float64(n)/1e6)
+		return fmt.Sprintf("%d files, %.1f MB", idx.Files, float64(idx.Bytes)/1e6)
 	})
 	kinds := map[string]int{}
 	for _, p := range r.Paths() {
