@@ -205,12 +205,16 @@ type Cell struct {
 // Build resolves docs into an archive. The diagnostics hold every broken
 // reference and every completeness warning.
 func Build(docs []*content.Document) (*Archive, diag.List) {
-	a := &Archive{docByKey: map[string]*Doc{}, byGID: map[string]*Problem{}, entries: map[string]Target{}}
+	problems, entries := 0, 0
+	for _, d := range docs {
+		problems += len(d.Problems)
+		entries += len(d.Problems) + len(d.Causes) + len(d.Measures)
+	}
+	a := &Archive{docByKey: make(map[string]*Doc, len(docs)), byGID: make(map[string]*Problem, problems), entries: make(map[string]Target, entries)}
 	var diags diag.List
 	a.index(docs)
 	a.resolve(&diags)
-	a.derive()
-	a.thread(&diags)
+	a.thread(&diags) // marks rebounds, then derives every timeline
 	a.check(&diags)
 	return a, diags
 }

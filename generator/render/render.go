@@ -172,6 +172,8 @@ type Renderer struct {
 	a      *archive.Archive
 	site   *SiteInfo
 	search *search.Index
+	// jobList caches the files to write, made once.
+	jobList []job
 
 	// WithoutSearchIndex leaves the search index files out, for a preview
 	// that rebuilds the index apart from the pages.
@@ -184,9 +186,9 @@ func (r *Renderer) SearchIndex() *search.Index { return r.search }
 // New prepares to render a.
 func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 	site := &SiteInfo{Title: cfg.Title, Organization: cfg.Organization, Years: a.Years, Units: a.Units}
-	for _, y := range a.Years {
-		if len(ledgerRows(a, y)) > 0 {
-			site.Ledgers = append(site.Ledgers, y)
+	for _, d := range a.Docs { // by year
+		if len(d.Problems) > 0 && (len(site.Ledgers) == 0 || site.Ledgers[len(site.Ledgers)-1] != d.Year) {
+			site.Ledgers = append(site.Ledgers, d.Year)
 		}
 	}
 	return &Renderer{t: t, a: a, site: site}
@@ -226,7 +228,7 @@ func DocumentPath(d *archive.Doc) string { return docPath(d) }
 // RenderOnly is Render restricted to the files for which want returns
 // true; a nil want renders everything.
 func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, diag.List) {
-	jobs := r.jobs()
+	jobs := slices.Clone(r.jobs())
 	if want != nil {
 		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !want(j.path) })
 	}
@@ -287,6 +289,13 @@ func (r *Renderer) writeSearchIndex(out Output) error {
 }
 
 func (r *Renderer) jobs() []job {
+	if r.jobList == nil {
+		r.jobList = r.makeJobs()
+	}
+	return r.jobList
+}
+
+func (r *Renderer) makeJobs() []job {
 	var jobs []job
 	page := func(kind, path, title string, fill func(p *Page)) {
 		jobs = append(jobs, job{path: path, render: func() ([]byte, error) {
