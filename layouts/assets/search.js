@@ -195,25 +195,37 @@
   var q = params.get("q") || "";
   if (!q.trim()) { statusLine.textContent = "请输入要查找的字词，例如：学懂、人居环境、党风廉政、反弹。"; return; }
   statusLine.textContent = "正在搜索……";
-  var started = performance.now();
   var filter = { year: params.get("year") || "", unit: params.get("unit") || "", status: params.get("status") || "", kind: params.get("kind") || "" };
-  S.query(q, filter, 30).then(function (res) {
-    var ms = Math.round(performance.now() - started);
-    document.documentElement.setAttribute("data-search-ms", String(ms));
-    if (!res.hits.length) { statusLine.textContent = "没有找到与“" + q + "”相关的内容。"; return; }
-    var m = res.manifest, html = "";
-    res.hits.forEach(function (h) {
-      var r = h.record, st = r[1] & 15, rebound = r[1] & 16;
-      html += '<li class="result"><a class="r-title" href="' + escapeHTML(root + r[4]) + '">' +
-        '<span class="r-kind">' + escapeHTML(m.kinds[r[0]]) + "</span>" + highlight(r[5], res.terms, 0) + "</a>" +
-        '<div class="r-meta">' + r[2] + "年度 · " + escapeHTML(m.units[r[3]]) +
-        (st ? ' · <span class="status s-' + m.statuses[st] + '">' + escapeHTML(m.statusLabels[st]) + "</span>" : "") +
-        (rebound && m.statuses[st] !== "rebound" ? ' <span class="status s-rebound">反弹</span>' : "") + "</div>" +
-        (r[6] ? '<p class="r-snippet">' + highlight(r[6], res.terms, 120) + "</p>" : "") + "</li>";
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "more";
+  more.textContent = "显示更多结果";
+  more.hidden = true;
+  list.after(more);
+  var shown = 10;
+  function run() {
+    var started = performance.now();
+    S.query(q, filter, shown).then(function (res) {
+      var ms = Math.round(performance.now() - started);
+      document.documentElement.setAttribute("data-search-ms", String(ms));
+      if (!res.hits.length) { statusLine.textContent = "没有找到与“" + q + "”相关的内容。"; return; }
+      var m = res.manifest, html = "";
+      res.hits.forEach(function (h) {
+        var r = h.record, st = r[1] & 15, rebound = r[1] & 16;
+        html += '<li class="result"><a class="r-title" href="' + escapeHTML(root + r[4]) + '">' +
+          '<span class="r-kind">' + escapeHTML(m.kinds[r[0]]) + "</span>" + highlight(r[5], res.terms, 0) + "</a>" +
+          '<div class="r-meta">' + r[2] + "年度 · " + escapeHTML(m.units[r[3]]) +
+          (st ? ' · <span class="status s-' + m.statuses[st] + '">' + escapeHTML(m.statusLabels[st]) + "</span>" : "") +
+          (rebound && m.statuses[st] !== "rebound" ? ' <span class="status s-rebound">反弹</span>' : "") + "</div>" +
+          (r[6] ? '<p class="r-snippet">' + highlight(r[6], res.terms, 120) + "</p>" : "") + "</li>";
+      });
+      list.innerHTML = html;
+      statusLine.textContent = "找到 " + res.total + " 项" + (res.total > res.hits.length ? "，显示前 " + res.hits.length + " 项" : "") + "（用时 " + ms + " 毫秒）";
+      more.hidden = res.total <= res.hits.length;
+    }, function (err) {
+      statusLine.textContent = "搜索失败：" + err.message;
     });
-    list.innerHTML = html;
-    statusLine.textContent = "找到 " + res.total + " 项" + (res.total > res.hits.length ? "，显示前 " + res.hits.length + " 项" : "") + "（用时 " + ms + " 毫秒）";
-  }, function (err) {
-    statusLine.textContent = "搜索失败：" + err.message;
-  });
+  }
+  more.addEventListener("click", function () { shown += 20; run(); });
+  run();
 })();
