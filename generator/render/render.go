@@ -53,6 +53,9 @@ type Page struct {
 	Matrix *Matrix
 	// MatrixHTML is Matrix as a table (see writeMatrix).
 	MatrixHTML template.HTML
+	// RowsHTML holds the table rows of a ledger or outstanding page, written
+	// by Go for speed (see writeLedgerRows, writeOutstandingRows).
+	RowsHTML template.HTML
 	Rows       []LedgerRow
 	Problems   []*archive.Problem
 	Reports    []*archive.Report
@@ -361,6 +364,9 @@ func (r *Renderer) makeJobs() []job {
 			for i, rg := range ranges {
 				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), func(p *Page) {
 					p.Year, p.Rows, p.Pager, p.Total = y, rows[rg[0]:rg[1]], pagers[i], len(rows)
+					var sb strings.Builder
+					writeLedgerRows(&sb, p.Root, p.Rows)
+					p.RowsHTML = template.HTML(sb.String())
 				})
 			}
 			jobs = append(jobs, job{path: ledgerCSVPath(y), render: func() ([]byte, error) { return ledgerCSV(rows) }})
@@ -395,6 +401,9 @@ func (r *Renderer) makeJobs() []job {
 	for i, rg := range ranges {
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager = outstanding[rg[0]:rg[1]], counts, total, pagers[i]
+			var sb strings.Builder
+			writeOutstandingRows(&sb, p.Root, p.Problems)
+			p.RowsHTML = template.HTML(sb.String())
 		})
 	}
 	for name, b := range r.t.assets {
