@@ -56,10 +56,10 @@ type Page struct {
 	// RowsHTML holds the table rows of a ledger or outstanding page, written
 	// by Go for speed (see writeLedgerRows, writeOutstandingRows).
 	RowsHTML template.HTML
-	Rows       []LedgerRow
-	Problems   []*archive.Problem
-	Reports    []*archive.Report
-	Total      int // problems counted in Counts
+	Rows     []LedgerRow
+	Problems []*archive.Problem
+	Reports  []*archive.Report
+	Total    int // problems counted in Counts
 	// Units summarises every unit (home page).
 	Units []UnitSummary
 	// DocCount is the number of documents; the home page lists them only
