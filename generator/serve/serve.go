@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,6 +60,8 @@ type Server struct {
 	files map[string][]byte
 	gen   int       // generation of the served site
 	diags diag.List // of the last build, if it failed
+
+	warned diag.List // the warnings last printed (used by the rebuild loop only)
 
 	subMu sync.Mutex
 	subs  map[chan event]bool
@@ -152,8 +155,12 @@ func (s *Server) rebuild(c change) result {
 		s.publish(event{"builderror", string(data)})
 		return res
 	}
-	for _, d := range res.Diags {
-		fmt.Fprintln(log, d.String())
+	// Warnings are printed when they change, not after every save.
+	if !slices.Equal(res.Diags, s.warned) {
+		res.Diags.Print(log)
+		s.warned = res.Diags
+	} else if n := len(res.Diags); n > 0 {
+		fmt.Fprintf(log, "%d warnings, as before\n", n)
 	}
 	kind := "rebuilt"
 	if res.Full {
