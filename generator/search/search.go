@@ -101,7 +101,7 @@ func eachToken(s string, fn func(string)) {
 			r -= 0xFEE0
 		}
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case r >= 0x4E00 && r <= 0x9FFF || r >= 0x2E80 && unicode.Is(unicode.Han, r): // the common block first
 			flushWord()
 			if hanStart < 0 {
 				hanStart = i
@@ -263,7 +263,15 @@ func write(unitNames []string, recs []record, emit Emit) *Index {
 		})
 		return titleLen, textLen
 	}
-	df := map[string]int32{}
+	// One map holds each token's document frequency, then its idf and
+	// its postings: one lookup per token of a record in each pass.
+	type list struct {
+		df   int32
+		idf  float64
+		buf  []byte
+		prev int
+	}
+	lists := map[string]*list{}
 	titleLens := make([]int32, len(recs))
 	textLens := make([]int32, len(recs))
 	var titleTotal, textTotal float64
@@ -273,28 +281,27 @@ func write(unitNames []string, recs []record, emit Emit) *Index {
 		titleTotal += float64(tl)
 		textTotal += float64(xl)
 		for t := range tf {
-			df[t]++
-		}
-	}
-	n := float64(max(len(recs), 1))
-	avgTitle, avgText := max(titleTotal/n, 1), max(textTotal/n, 1)
-	type list struct {
-		buf  []byte
-		prev int
-	}
-	lists := make(map[string]*list, len(df))
-	for i, r := range recs {
-		count(r)
-		for t, f := range tf {
-			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-			w := titleWeight*float64(f.title)/(1-bTitle+bTitle*float64(titleLens[i])/avgTitle) +
-				float64(f.text)/(1-bText+bText*float64(textLens[i])/avgText)
-			score := idf * w * (k1 + 1) / (w + k1) * kindPrior[r.kind]
 			l := lists[t]
 			if l == nil {
 				l = &list{}
 				lists[t] = l
 			}
+			l.df++
+		}
+	}
+	n := float64(max(len(recs), 1))
+	avgTitle, avgText := max(titleTotal/n, 1), max(textTotal/n, 1)
+	for _, l := range lists {
+		l.idf = math.Log(1 + (n-float64(l.df)+0.5)/(float64(l.df)+0.5))
+	}
+	for i, r := range recs {
+		count(r)
+		titleNorm := 1 - bTitle + bTitle*float64(titleLens[i])/avgTitle
+		textNorm := 1 - bText + bText*float64(textLens[i])/avgText
+		for t, f := range tf {
+			l := lists[t]
+			w := titleWeight*float64(f.title)/titleNorm + float64(f.text)/textNorm
+			score := l.idf * w * (k1 + 1) / (w + k1) * kindPrior[r.kind]
 			l.buf = appendPosting(l.buf, i-l.prev, quantize(score))
 			l.prev = i
 		}
