@@ -158,7 +158,11 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 			for _, c := range row.Cells {
 				fmt.Fprintf(b, "\n<td class=\"c s-%s\">", c.Status.Key())
 				if c.URL != "" {
-					fmt.Fprintf(b, `<a href="%s" title="%s">%s`, escURL(root+c.URL), esc(c.Note), esc(c.Status.Label()))
+					fmt.Fprintf(b, `<a href="%s"`, escURL(root+c.URL))
+					if c.Note != "" {
+						fmt.Fprintf(b, ` title="%s"`, esc(c.Note))
+					}
+					fmt.Fprintf(b, `>%s`, esc(c.Status.Label()))
 					if c.Status.Carried {
 						b.WriteString(`<span class="vh">（沿用）</span><span aria-hidden="true">·</span>`)
 					}

@@ -515,17 +515,23 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 			switch {
 			case p == nil:
 			case s.Report != nil:
+				// The row header names the problem; the note says which
+				// report gave the status. Kept short: a unit's matrix has
+				// thousands of cells.
 				c.URL = reportPath(s.Report)
-				c.Note = fmt.Sprintf("%s：%s（%s）", p.ShortTitle(), s.Label(), s.Report.Doc.Label())
+				c.Note = fmt.Sprintf("%d年报告【%s】", s.Report.Doc.Year, s.Report.Word)
 				if s.Carried {
-					c.Note += "，沿用此前报告"
+					c.Note = "沿用" + c.Note
 				}
 			default:
 				c.URL = problemPath(p)
-				c.Note = fmt.Sprintf("%s：%s", p.ShortTitle(), s.Label())
+				if p != t.Problems[0] {
+					c.Note = fmt.Sprintf("%s %s", p.Doc.Label(), p.ID)
+				}
 				for _, q := range p.Continues {
 					c.Note += fmt.Sprintf("；延续 %d %s（当年%s）", q.Year(), q.ID, q.StatusAt(y).Label())
 				}
+				c.Note = strings.TrimPrefix(c.Note, "；")
 			}
 			row.Cells = append(row.Cells, c)
 		}
