@@ -42,10 +42,17 @@ type watcher struct {
 	pending map[string]bool
 	full    bool
 	timer   *time.Timer
+
+	// addWatch adds a directory watch; tests replace it to exhaust the
+	// inotify limit.
+	addWatch func(fw *fsnotify.Watcher, dir string) error
+	// pollEvery is the polling interval of the fallback.
+	pollEvery time.Duration
 }
 
 func newWatcher(dir string, debounce time.Duration, log io.Writer) *watcher {
-	return &watcher{dir: dir, debounce: debounce, log: log, out: make(chan change, 1), pending: map[string]bool{}}
+	return &watcher{dir: dir, debounce: debounce, log: log, out: make(chan change, 1), pending: map[string]bool{},
+		addWatch: (*fsnotify.Watcher).Add, pollEvery: time.Second}
 }
 
 // rel turns an event's path into a site-relative slash path.
@@ -102,17 +109,26 @@ func (w *watcher) flush() {
 	}
 }
 
+// limitReached reports, and says, whether err means the inotify watch
+// limit is exhausted.
+func (w *watcher) limitReached(err error) bool {
+	if !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EMFILE) {
+		return false
+	}
+	fmt.Fprintf(w.log, "the inotify watch limit is exhausted (%v): raise it with sysctl fs.inotify.max_user_watches=524288; polling every %v instead\n", err, w.pollEvery)
+	return true
+}
+
 // run watches until ctx is done.
 func (w *watcher) run(ctx context.Context) error {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		fmt.Fprintf(w.log, "cannot watch files (%v); polling every second instead\n", err)
+		fmt.Fprintf(w.log, "cannot watch files (%v); polling every %v instead\n", err, w.pollEvery)
 		return w.poll(ctx)
 	}
 	defer fw.Close()
 	if err := w.addTree(fw, w.dir, false); err != nil {
-		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
-			fmt.Fprintf(w.log, "the inotify watch limit is exhausted (%v): raise it with sysctl fs.inotify.max_user_watches=524288; polling every second instead\n", err)
+		if w.limitReached(err) {
 			fw.Close()
 			return w.poll(ctx)
 		}
@@ -134,8 +150,7 @@ func (w *watcher) run(ctx context.Context) error {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					// A new or renamed-in directory: watch it and
 					// everything already in it.
-					if err := w.addTree(fw, ev.Name, true); err != nil && (errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE)) {
-						fmt.Fprintf(w.log, "the inotify watch limit is exhausted (%v); polling every second instead\n", err)
+					if err := w.addTree(fw, ev.Name, true); err != nil && w.limitReached(err) {
 						fw.Close()
 						return w.poll(ctx)
 					}
@@ -176,7 +191,7 @@ func (w *watcher) addTree(fw *fsnotify.Watcher, dir string, notify bool) error {
 		if path != w.dir && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir
 		}
-		return fw.Add(path)
+		return w.addWatch(fw, path)
 	})
 }
 
@@ -203,7 +218,7 @@ func (w *watcher) poll(ctx context.Context) error {
 		return m
 	}
 	last := snapshot()
-	tick := time.NewTicker(time.Second)
+	tick := time.NewTicker(w.pollEvery)
 	defer tick.Stop()
 	for {
 		select {
