@@ -43,6 +43,11 @@ type watcher struct {
 	full    bool
 	timer   *time.Timer
 
+	// fw is the fsnotify watcher (nil while polling); rewatch holds the
+	// directories created or moved in since the last flush.
+	fw      *fsnotify.Watcher
+	rewatch []string
+
 	// addWatch adds a directory watch; tests replace it to exhaust the
 	// inotify limit.
 	addWatch func(fw *fsnotify.Watcher, dir string) error
@@ -91,6 +96,19 @@ func (w *watcher) note(rel string, full bool) {
 // flush hands the pending batch to the builder, merging with a batch it
 // has not taken yet.
 func (w *watcher) flush() {
+	// A directory moved in had its watch added when its Create event came;
+	// fsnotify drops the watch of a directory moved away (IN_MOVE_SELF),
+	// and the two race when a directory is renamed back and forth. Add the
+	// watches again now that the burst is over (adding is idempotent).
+	w.mu.Lock()
+	dirs, fw := w.rewatch, w.fw
+	w.rewatch = nil
+	w.mu.Unlock()
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() && fw != nil {
+			w.addTree(fw, d, false)
+		}
+	}
 	w.mu.Lock()
 	c := change{Full: w.full}
 	for p := range w.pending {
@@ -127,6 +145,14 @@ func (w *watcher) run(ctx context.Context) error {
 		return w.poll(ctx)
 	}
 	defer fw.Close()
+	w.mu.Lock()
+	w.fw = fw
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		w.fw = nil
+		w.mu.Unlock()
+	}()
 	if err := w.addTree(fw, w.dir, false); err != nil {
 		if w.limitReached(err) {
 			fw.Close()
@@ -154,6 +180,9 @@ func (w *watcher) run(ctx context.Context) error {
 						fw.Close()
 						return w.poll(ctx)
 					}
+					w.mu.Lock()
+					w.rewatch = append(w.rewatch, ev.Name)
+					w.mu.Unlock()
 				}
 			}
 			w.note(rel, false)
