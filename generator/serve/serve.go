@@ -79,6 +79,18 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Log = io.Discard
 	}
 	s := &Server{opts: opts, builder: newBuilder(os.DirFS(opts.Dir)), subs: map[chan event]bool{}}
+
+	// Watch first, then build: a save made meanwhile is not lost.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w := newWatcher(opts.Dir, opts.Debounce, opts.Log)
+	errc := make(chan error, 2)
+	go func() { errc <- w.run(ctx) }()
+	select {
+	case <-w.started:
+	case err := <-errc:
+		return err
+	}
 	s.rebuild(change{Full: true})
 
 	ln, err := net.Listen("tcp", opts.Addr)
@@ -91,12 +103,6 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Ready(url)
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	w := newWatcher(opts.Dir, opts.Debounce, opts.Log)
-	errc := make(chan error, 2)
-	go func() { errc <- w.run(ctx) }()
 	go func() {
 		// One goroutine owns the builder: rebuilds, and search indexes
 		// that finished in the background.

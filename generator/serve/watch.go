@@ -53,11 +53,17 @@ type watcher struct {
 	addWatch func(fw *fsnotify.Watcher, dir string) error
 	// pollEvery is the polling interval of the fallback.
 	pollEvery time.Duration
+	// started is closed once every directory is watched (or, when
+	// polling, once the first snapshot is taken).
+	started   chan struct{}
+	startOnce sync.Once
 }
+
+func (w *watcher) markStarted() { w.startOnce.Do(func() { close(w.started) }) }
 
 func newWatcher(dir string, debounce time.Duration, log io.Writer) *watcher {
 	return &watcher{dir: dir, debounce: debounce, log: log, out: make(chan change, 1), pending: map[string]bool{},
-		addWatch: (*fsnotify.Watcher).Add, pollEvery: time.Second}
+		addWatch: (*fsnotify.Watcher).Add, pollEvery: time.Second, started: make(chan struct{})}
 }
 
 // rel turns an event's path into a site-relative slash path.
@@ -160,6 +166,7 @@ func (w *watcher) run(ctx context.Context) error {
 		}
 		return err
 	}
+	w.markStarted()
 	for {
 		select {
 		case <-ctx.Done():
@@ -247,6 +254,7 @@ func (w *watcher) poll(ctx context.Context) error {
 		return m
 	}
 	last := snapshot()
+	w.markStarted()
 	tick := time.NewTicker(w.pollEvery)
 	defer tick.Stop()
 	for {
