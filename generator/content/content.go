@@ -197,6 +197,8 @@ func (r *Ref) GlobalID() string { return r.Doc + "#" + r.ID }
 type Parser struct {
 	md    goldmark.Markdown
 	vocab Vocabulary
+	// deflaters reuses flate writers: each holds about a megabyte of tables.
+	deflaters sync.Pool
 }
 
 // NewParser builds a parser for the given site settings and status words.
@@ -259,7 +261,7 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	if err := p.md.Renderer().Render(&out, body, root); err != nil {
 		diags.Errorf(file.Whole(), "rendering: %v", err)
 	}
-	d.body = deflate(out.Bytes())
+	d.body = p.deflate(out.Bytes())
 	return d, diags
 }
 
@@ -308,11 +310,17 @@ func (d *Document) Body() []byte {
 }
 
 // deflate compresses b at the fastest level: HTML shrinks about fourfold.
-func deflate(b []byte) []byte {
+func (p *Parser) deflate(b []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestSpeed)
+	w, _ := p.deflaters.Get().(*flate.Writer)
+	if w == nil {
+		w, _ = flate.NewWriter(&buf, flate.BestSpeed)
+	} else {
+		w.Reset(&buf)
+	}
 	w.Write(b)
 	w.Close()
+	p.deflaters.Put(w)
 	return bytes.Clone(buf.Bytes())
 }
 
