@@ -312,7 +312,9 @@ func (r *Renderer) makeJobs() []job {
 				writeMatrix(&sb, p.Root, p.Matrix)
 				p.MatrixHTML = template.HTML(sb.String())
 			}
-			return r.t.execute(kind, kind+".html", p)
+			// The page around its generated parts: about 12 KB.
+			hint := 12<<10 + len(p.Body) + len(p.MatrixHTML) + len(p.RowsHTML)
+			return r.t.execute(kind, kind+".html", p, hint)
 		}})
 	}
 	a := r.a

@@ -123,9 +123,11 @@ type TemplateError struct{ Diag diag.Diagnostic }
 
 func (e *TemplateError) Error() string { return e.Diag.String() }
 
-// execute runs the named template of page kind into a buffer.
-func (t *Templates) execute(kind, name string, data any) ([]byte, error) {
+// execute runs the named template of page kind into a buffer of about
+// sizeHint bytes.
+func (t *Templates) execute(kind, name string, data any, sizeHint int) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(sizeHint)
 	if err := t.pages[kind].ExecuteTemplate(&buf, name, data); err != nil {
 		return nil, &TemplateError{templateDiag(kind+".html", err)}
 	}
