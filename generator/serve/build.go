@@ -140,11 +140,6 @@ func (b *builder) build(changed []string, full bool) result {
 			delete(b.stamps, p)
 		}
 	}
-	for p := range b.docDiags {
-		if !present[p] {
-			delete(b.docDiags, p)
-		}
-	}
 	parsed, parsedDiags := b.parser.ParseFiles(b.fsys, reparse)
 	for i, p := range reparse {
 		if old := b.docs[p]; old != nil {

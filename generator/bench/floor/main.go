@@ -18,13 +18,13 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"mzshh/generator/bench"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -39,7 +39,7 @@ func main() {
 	flag.Parse()
 
 	start := time.Now()
-	cpu0 := cpuTime()
+	cpu0 := bench.CPUTime()
 	var bodies [][]byte
 	var total int64
 	err := filepath.WalkDir(filepath.Join(*dir, "content"), func(p string, de fs.DirEntry, err error) error {
@@ -66,7 +66,7 @@ func main() {
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 	)
 	convStart := time.Now()
-	cpu1 := cpuTime()
+	cpu1 := bench.CPUTime()
 	var out atomic.Int64
 	var next atomic.Int64
 	n := int64(len(bodies) * *repeat)
@@ -90,7 +90,7 @@ func main() {
 	}
 	wg.Wait()
 	conv := time.Since(convStart)
-	cpu2 := cpuTime()
+	cpu2 := bench.CPUTime()
 
 	mb := float64(total) * float64(*repeat) / 1e6
 	fmt.Printf("floor: %d documents, %.1f MB of Markdown → %.1f MB of HTML, %d workers\n",
@@ -111,13 +111,4 @@ func body(src []byte) []byte {
 		return src[4+i+5:]
 	}
 	return src
-}
-
-// cpuTime is the user and system time the process used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -22,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"mzshh/generator/bench"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -30,7 +31,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"mzshh/generator/diag"
@@ -97,11 +97,7 @@ func main() {
 		diags = d
 		loaded = time.Since(start)
 		if *loadMemFile != "" && s != nil {
-			f, err := os.Create(*loadMemFile)
-			check(err)
-			runtime.GC()
-			check(pprof.WriteHeapProfile(f))
-			check(f.Close())
+			writeHeapProfile(*loadMemFile)
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			fmt.Printf("profile: the loaded site holds %.0f MB of heap\n", float64(ms.HeapAlloc)/1e6)
@@ -128,11 +124,7 @@ func main() {
 		pprof.StopCPUProfile()
 	}
 	if *memFile != "" {
-		f, err := os.Create(*memFile)
-		check(err)
-		runtime.GC()
-		check(pprof.WriteHeapProfile(f))
-		check(f.Close())
+		writeHeapProfile(*memFile)
 	}
 
 	var ms runtime.MemStats
@@ -190,9 +182,9 @@ var (
 // timed apart, and prints the wall and CPU time of each stage.
 func renderStages(s *site.Site, out *sizes) site.Summary {
 	stage := func(name string, f func() string) {
-		w, c := time.Now(), cpuTime()
+		w, c := time.Now(), bench.CPUTime()
 		note := f()
-		fmt.Printf("stage %-12s wall %8s  cpu %8s  %s\n", name, time.Since(w).Round(time.Millisecond), (cpuTime() - c).Round(time.Millisecond), note)
+		fmt.Printf("stage %-12s wall %8s  cpu %8s  %s\n", name, time.Since(w).Round(time.Millisecond), (bench.CPUTime() - c).Round(time.Millisecond), note)
 	}
 	var r *render.Renderer
 	stage("render.New", func() string { r = render.New(s.Templates, s.Archive, s.Config); return "" })
@@ -243,18 +235,18 @@ func (s *sizes) total() int64 {
 	return n
 }
 
-// cpuTime is the user and system time the process used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func check(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 		os.Exit(1)
 	}
+}
+
+// writeHeapProfile writes the heap profile, after a collection, to path.
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	check(err)
+	runtime.GC()
+	check(pprof.WriteHeapProfile(f))
+	check(f.Close())
 }
