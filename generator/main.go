@@ -124,7 +124,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if dest == "" {
 			dest = site.DefaultDestination(source)
 		}
-		sum, diags, err := site.Build(ctx, source, dest)
+		sum, diags, err := site.Build(ctx, source, dest, func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) })
 		diags.Print(stderr)
 		if errors.Is(err, site.ErrHasErrors) {
 			fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", diags.Count(diag.Error), diags.Count(diag.Warning), dest)

@@ -8,6 +8,7 @@ import (
 	"mzshh/generator/archive"
 	"mzshh/generator/bench/synthetic"
 	"mzshh/generator/content"
+	"mzshh/generator/output"
 	"mzshh/generator/render"
 	"mzshh/generator/site"
 )
@@ -149,7 +150,7 @@ func BenchmarkRenderDocument(b *testing.B) {
 	}
 	path := render.DocumentPath(doc)
 	r := render.New(s.Templates, s.Archive, s.Config)
-	var out render.MemOutput
+	var out output.Mem
 	only := func(p string) bool { return p == path }
 	// Once outside the timer: the renderer builds its archive-wide data
 	// (the search index) on first use.
@@ -182,7 +183,7 @@ func BenchmarkSite1000(b *testing.B) {
 		if s == nil {
 			b.Fatal(diags)
 		}
-		var out render.MemOutput
+		var out output.Mem
 		sum, rd := s.Render(&out)
 		if rd.HasErrors() {
 			b.Fatal(rd)

@@ -23,6 +23,7 @@ import (
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/output"
 	"mzshh/generator/search"
 )
 
@@ -210,7 +211,7 @@ const searchIndexJob = "search/*"
 // Render writes every page and asset to out. It returns the number of
 // files written and a diagnostic for every failure: a layout error at its
 // file and line, or a file that could not be written.
-func (r *Renderer) Render(out Output) (int, diag.List) {
+func (r *Renderer) Render(out output.Output) (int, diag.List) {
 	return r.RenderOnly(out, nil)
 }
 
@@ -230,7 +231,7 @@ func DocumentPath(d *archive.Doc) string { return docPath(d) }
 
 // RenderOnly is Render restricted to the files for which want returns
 // true; a nil want renders everything.
-func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, diag.List) {
+func (r *Renderer) RenderOnly(out output.Output, want func(path string) bool) (int, diag.List) {
 	jobs := slices.Clone(r.jobs())
 	if want != nil {
 		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !want(j.path) })
@@ -285,7 +286,7 @@ func (r *Renderer) RenderOnly(out Output, want func(path string) bool) (int, dia
 }
 
 // writeSearchIndex builds the search index, writing each file as it is made.
-func (r *Renderer) writeSearchIndex(out Output) error {
+func (r *Renderer) writeSearchIndex(out output.Output) error {
 	idx, err := search.Build(r.a, out.WriteFile)
 	r.search = idx
 	return err

@@ -10,6 +10,7 @@ import (
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/output"
 	"mzshh/generator/render"
 	"mzshh/generator/search"
 	"mzshh/generator/site"
@@ -182,7 +183,7 @@ func (b *builder) build(changed []string, full bool) result {
 	} else {
 		res.Full = true
 	}
-	out := &render.MemOutput{Files: map[string][]byte{}}
+	out := &output.Mem{Files: map[string][]byte{}}
 	if want != nil {
 		maps.Copy(out.Files, b.files)
 	}

@@ -21,7 +21,7 @@ import (
 func builtExample(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "共享盘 档案", "public")
-	if _, diags, err := Build(context.Background(), "../..", dest); err != nil {
+	if _, diags, err := Build(context.Background(), "../..", dest, nil); err != nil {
 		t.Fatalf("%v\n%v", err, diags)
 	}
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dest) + "/"}).String()
@@ -109,7 +109,7 @@ func TestBrowserAccessibility(t *testing.T) {
 func TestBrowserPrintStyles(t *testing.T) {
 	ctx := browsertest.Start(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, diags, err := Build(context.Background(), "../..", dest); err != nil {
+	if _, diags, err := Build(context.Background(), "../..", dest, nil); err != nil {
 		t.Fatalf("%v\n%v", err, diags)
 	}
 	srv := httptest.NewServer(http.StripPrefix("/档案/民主生活会/", http.FileServer(http.Dir(dest))))

@@ -1,11 +1,10 @@
 package site
 
 import (
+	"mzshh/generator/output"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"mzshh/generator/render"
 )
 
 // fm builds a front matter block; extra lines are appended before the
@@ -136,7 +135,7 @@ func TestDiagnostics(t *testing.T) {
 			}
 			s, diags := Load(fsys)
 			if s != nil {
-				_, rd := s.Render(&render.MemOutput{})
+				_, rd := s.Render(&output.Mem{})
 				diags = append(diags, rd...)
 			}
 			if got := strings.TrimSpace(diags.Error()); got != tc.want {

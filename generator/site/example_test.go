@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"mzshh/generator/output"
 	"net/url"
 	"os"
 	"path"
@@ -10,8 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"mzshh/generator/render"
 
 	"golang.org/x/net/html"
 )
@@ -23,7 +22,7 @@ func buildExample(t *testing.T) map[string][]byte {
 	if s == nil {
 		t.Fatalf("example archive has errors:\n%v", diags)
 	}
-	var out render.MemOutput
+	var out output.Mem
 	if _, err := s.Render(&out); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +218,7 @@ func TestExampleLedgerCSV(t *testing.T) {
 // TestBuildIntoPublic runs the real build into a temporary directory.
 func TestBuildIntoPublic(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	sum, diags, err := Build(context.Background(), "../..", dest)
+	sum, diags, err := Build(context.Background(), "../..", dest, nil)
 	if err != nil {
 		t.Fatalf("%v\n%v", err, diags)
 	}

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"mzshh/generator/output"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"mzshh/generator/render"
 
 	"golang.org/x/tools/txtar"
 )
@@ -83,7 +82,7 @@ func buildGolden(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 	if s == nil {
 		return got
 	}
-	var out render.MemOutput
+	var out output.Mem
 	if _, rd := s.Render(&out); len(rd) > 0 {
 		rd.Print(&diagText)
 		got["diagnostics"] = diagText.Bytes()

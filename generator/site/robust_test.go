@@ -2,13 +2,12 @@ package site
 
 import (
 	"io/fs"
+	"mzshh/generator/output"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"mzshh/generator/render"
 )
 
 func load(t *testing.T, files map[string]string) (map[string][]byte, string) {
@@ -21,7 +20,7 @@ func load(t *testing.T, files map[string]string) (map[string][]byte, string) {
 	if s == nil {
 		return nil, diags.Error()
 	}
-	var out render.MemOutput
+	var out output.Mem
 	_, rd := s.Render(&out)
 	diags = append(diags, rd...)
 	return out.Files, diags.Error()

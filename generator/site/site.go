@@ -17,6 +17,7 @@ import (
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/output"
 	"mzshh/generator/render"
 )
 
@@ -73,7 +74,7 @@ func (s Summary) String() string {
 
 // Render writes the site's pages to out. The diagnostics report layout
 // errors and files that could not be written.
-func (s *Site) Render(out render.Output) (Summary, diag.List) {
+func (s *Site) Render(out output.Output) (Summary, diag.List) {
 	r := render.New(s.Templates, s.Archive, s.Config)
 	n, diags := r.Render(out)
 	sum := Summary{Documents: len(s.Archive.Docs), Files: n}
@@ -93,14 +94,20 @@ var ErrHasErrors = errors.New("the site has errors")
 
 // Build loads the site in dir and publishes it to dest. dest is replaced
 // only when everything succeeded.
-func Build(ctx context.Context, dir, dest string) (Summary, diag.List, error) {
+//
+// The destination's lock is taken and leftovers of killed builds are
+// cleaned up (notify says what was restored) before the site is loaded, so
+// that "dest was not changed" holds even when the sources have errors.
+func Build(ctx context.Context, dir, dest string, notify output.Notify) (Summary, diag.List, error) {
 	start := time.Now()
-	s, diags := Load(os.DirFS(dir))
-	if s == nil {
-		return Summary{}, diags, ErrHasErrors
-	}
 	var sum Summary
-	err := render.Publish(ctx, dest, func(out render.Output) error {
+	var diags diag.List
+	err := output.Publish(ctx, dest, func(out output.Output) error {
+		var s *Site
+		s, diags = Load(os.DirFS(dir))
+		if s == nil {
+			return ErrHasErrors
+		}
 		var rd diag.List
 		sum, rd = s.Render(out)
 		diags = append(diags, rd...)
@@ -108,7 +115,7 @@ func Build(ctx context.Context, dir, dest string) (Summary, diag.List, error) {
 			return ErrHasErrors
 		}
 		return nil
-	})
+	}, notify)
 	sum.Elapsed = time.Since(start)
 	if err != nil {
 		return sum, diags, err

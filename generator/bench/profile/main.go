@@ -77,7 +77,7 @@ func main() {
 	if *dest != "" {
 		// Exactly what "generator build" does.
 		var err error
-		sum, diags, err = site.Build(context.Background(), *dir, *dest)
+		sum, diags, err = site.Build(context.Background(), *dir, *dest, nil)
 		loaded = -1
 		if err != nil {
 			diags.Print(os.Stderr)

@@ -7,7 +7,7 @@ import (
 
 	"mzshh/generator/bench/synthetic"
 	"mzshh/generator/diag"
-	"mzshh/generator/render"
+	"mzshh/generator/output"
 	"mzshh/generator/site"
 )
 
@@ -39,7 +39,7 @@ func TestArchiveBuilds(t *testing.T) {
 		}
 		if seed == small.Seed {
 			// Rendering is the slow part: once is enough.
-			var out render.MemOutput
+			var out output.Mem
 			if _, rd := s.Render(&out); rd.HasErrors() {
 				t.Fatalf("seed %d: render: %v", seed, rd)
 			}
