@@ -17,40 +17,119 @@ import (
 // the automatic numbering. Elements are matched by local name, so both
 // transitional and strict OOXML read.
 
+// Limits on what a .docx may hold. Word writes nothing near them (a long
+// material's document.xml is a few megabytes, nests elements a few dozen
+// levels deep and holds some ten thousand elements); past them the file is
+// refused with an error, rather than read for minutes into gigabytes.
+type docxLimits struct {
+	partSize int64 // bytes of one XML part, uncompressed
+	depth    int   // levels of nested elements in a part
+	elements int   // elements in a part
+	text     int   // bytes of text read from the document
+}
+
+var limits = docxLimits{partSize: 32 << 20, depth: 256, elements: 1_000_000, text: 32 << 20}
+
+// limitError says that a file is past one of the limits.
+type limitError string
+
+func (e limitError) Error() string { return string(e) }
+
+// mb writes a size in megabytes, for messages.
+func mb(n uint64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
 // xnode is an XML element with its children, in order; text is the
-// character data directly inside it.
+// character data directly inside it. A tree from parseXML is at most
+// limits.depth deep, which bounds the recursion of the readers below.
 type xnode struct {
 	name     string
-	attrs    map[string]string // by local name
+	attrs    []xattr
 	children []*xnode
 	text     string
 }
 
-func parseXML(r io.Reader) (*xnode, error) {
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+// xattr is an attribute, by local name.
+type xattr struct{ name, value string }
+
+// attr returns the value of an attribute; of two with the same local name,
+// the last.
+func (n *xnode) attr(name string) string {
+	for i := len(n.attrs) - 1; i >= 0; i-- {
+		if n.attrs[i].name == name {
+			return n.attrs[i].value
+		}
+	}
+	return ""
+}
+
+// parseXML reads an XML part into a tree, refusing one nested deeper or
+// holding more elements than the limits. part names it in errors. Text is
+// gathered per open element and joined once, at its end. Names are read
+// raw, without resolving name spaces (only local names count), which
+// halves the garbage; that elements close in order is checked here.
+func parseXML(r io.Reader, part string) (*xnode, error) {
 	dec := xml.NewDecoder(r)
 	root := &xnode{}
 	stack := []*xnode{root}
+	spaces := []string{""} // the name space prefix of each open element
+	texts := [][]byte{nil} // the text of each open element so far
+	elements := 0
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
 		if err == io.EOF {
+			if len(stack) > 1 {
+				line, _ := dec.InputPos()
+				return nil, fmt.Errorf("%s: %w", part, &xml.SyntaxError{Msg: "unexpected EOF: <" + stack[len(stack)-1].name + "> is not closed", Line: line})
+			}
+			root.text = string(texts[0])
 			return root, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", part, err)
 		}
 		top := stack[len(stack)-1]
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &xnode{name: t.Name.Local, attrs: map[string]string{}}
-			for _, a := range t.Attr {
-				n.attrs[a.Name.Local] = a.Value
+			line, _ := dec.InputPos()
+			if elements++; elements > limits.elements {
+				return nil, limitError(fmt.Sprintf("%s: line %d: more than %d elements; Word does not write such files", part, line, limits.elements))
+			}
+			if len(stack) > limits.depth {
+				return nil, limitError(fmt.Sprintf("%s: line %d: elements nested more than %d levels deep; Word does not write such files", part, line, limits.depth))
+			}
+			n := &xnode{name: t.Name.Local}
+			if len(t.Attr) > 0 {
+				n.attrs = make([]xattr, len(t.Attr))
+				for i, a := range t.Attr {
+					n.attrs[i] = xattr{a.Name.Local, a.Value}
+				}
 			}
 			top.children = append(top.children, n)
 			stack = append(stack, n)
+			spaces = append(spaces, t.Name.Space)
+			if len(texts) < len(stack) {
+				texts = append(texts, nil)
+			}
+			texts[len(stack)-1] = texts[len(stack)-1][:0]
 		case xml.EndElement:
+			if len(stack) == 1 || t.Name.Local != top.name || t.Name.Space != spaces[len(spaces)-1] {
+				line, _ := dec.InputPos()
+				return nil, fmt.Errorf("%s: %w", part, &xml.SyntaxError{Msg: "unexpected end element </" + qname(t.Name) + ">", Line: line})
+			}
+			if t := texts[len(stack)-1]; len(t) > 0 {
+				top.text = string(t)
+			}
 			stack = stack[:len(stack)-1]
+			spaces = spaces[:len(spaces)-1]
 		case xml.CharData:
-			top.text += string(t)
+			texts[len(stack)-1] = append(texts[len(stack)-1], t...)
 		}
 	}
 }
@@ -71,7 +150,7 @@ func (n *xnode) val() string {
 	if n == nil {
 		return ""
 	}
-	return n.attrs["val"]
+	return n.attr("val")
 }
 
 // on reads a toggle property such as <w:b/> or <w:b w:val="0"/>.
@@ -79,7 +158,7 @@ func (n *xnode) on() bool {
 	if n == nil {
 		return false
 	}
-	switch n.attrs["val"] {
+	switch n.attr("val") {
 	case "0", "false", "off", "none":
 		return false
 	}
@@ -110,6 +189,10 @@ type docxReader struct {
 	counters map[string][]int            // numId → current value per level, 0 = not started
 	s        *source
 	para     int
+	text     *int   // bytes of text read so far, shared with the readers of table cells
+	err      *error // the first limit passed, shared likewise; reading stops there
+	// onTable, if set, takes the tables of a table cell's reader.
+	onTable func(*xnode)
 }
 
 func readDocx(data []byte) (*source, error) {
@@ -126,16 +209,27 @@ func readDocx(data []byte) (*source, error) {
 		if f == nil {
 			return nil, nil
 		}
+		if f.UncompressedSize64 > uint64(limits.partSize) {
+			return nil, limitError(fmt.Sprintf("%s: %s uncompressed, more than the %s a .docx part may have", name, mb(f.UncompressedSize64), mb(uint64(limits.partSize))))
+		}
 		rc, err := f.Open()
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %v", name, err)
 		}
 		defer rc.Close()
-		return parseXML(io.LimitReader(rc, 256<<20))
+		// The zip reader checks the size it was told; this checks it anyway.
+		data, err := io.ReadAll(io.LimitReader(rc, limits.partSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if int64(len(data)) > limits.partSize {
+			return nil, limitError(fmt.Sprintf("%s: more than %s uncompressed, the most a .docx part may have", name, mb(uint64(limits.partSize))))
+		}
+		return parseXML(bytes.NewReader(data), name)
 	}
 	doc, err := open("word/document.xml")
 	if err != nil {
-		return nil, fmt.Errorf("reading the .docx: %v", err)
+		return nil, err
 	}
 	if doc == nil {
 		return nil, errors.New("not a .docx file: it has no word/document.xml")
@@ -143,13 +237,24 @@ func readDocx(data []byte) (*source, error) {
 	r := &docxReader{
 		styles: map[string]*docxStyle{}, abstract: map[string]map[int]numLevel{},
 		nums: map[string]string{}, starts: map[string]map[int]int{}, counters: map[string][]int{},
-		s: &source{format: "Word .docx", where: "paragraph"},
+		s: &source{format: "Word .docx", where: "paragraph"}, text: new(int), err: new(error),
 	}
-	if st, err := open("word/styles.xml"); err == nil && st != nil {
-		r.readStyles(st)
-	}
-	if nb, err := open("word/numbering.xml"); err == nil && nb != nil {
-		r.readNumbering(nb)
+	// Styles and numbering only add heading levels and numbers: a part
+	// that cannot be read is left out. One past the limits is refused.
+	for _, p := range []struct {
+		name string
+		read func(*xnode) error
+	}{{"word/styles.xml", func(n *xnode) error { r.readStyles(n); return nil }}, {"word/numbering.xml", r.readNumbering}} {
+		n, err := open(p.name)
+		var lim limitError
+		switch {
+		case errors.As(err, &lim):
+			return nil, err
+		case err == nil && n != nil:
+			if err := p.read(n); err != nil {
+				return nil, err
+			}
+		}
 	}
 	var body *xnode
 	if d := doc.child("document"); d != nil {
@@ -159,6 +264,9 @@ func readDocx(data []byte) (*source, error) {
 		return nil, errors.New("the .docx has no document body")
 	}
 	r.blockContainer(body)
+	if *r.err != nil {
+		return nil, *r.err
+	}
 	return r.s, nil
 }
 
@@ -193,7 +301,7 @@ func (r *docxReader) readStyles(root *xnode) {
 				}
 			}
 		}
-		r.styles[st.attrs["styleId"]] = s
+		r.styles[st.attr("styleId")] = s
 	}
 }
 
@@ -223,10 +331,14 @@ func (r *docxReader) style(id string) docxStyle {
 	return out
 }
 
-func (r *docxReader) readNumbering(root *xnode) {
+// maxLvlText is the longest number text of a list level read, in bytes:
+// Word's are a few characters ("（%2）", "%1.%2.%3.").
+const maxLvlText = 256
+
+func (r *docxReader) readNumbering(root *xnode) error {
 	nb := root.child("numbering")
 	if nb == nil {
-		return
+		return nil
 	}
 	for _, n := range nb.children {
 		switch n.name {
@@ -236,23 +348,27 @@ func (r *docxReader) readNumbering(root *xnode) {
 				if l.name != "lvl" {
 					continue
 				}
-				i, _ := strconv.Atoi(l.attrs["ilvl"])
+				i, _ := strconv.Atoi(l.attr("ilvl"))
 				start, err := strconv.Atoi(l.child("start").val())
 				if err != nil {
 					start = 1
 				}
-				levels[i] = numLevel{start: start, format: l.child("numFmt").val(), lvlText: l.child("lvlText").val()}
+				text := l.child("lvlText").val()
+				if len(text) > maxLvlText {
+					return limitError(fmt.Sprintf("word/numbering.xml: a list level's number text is %d bytes long, more than the %d read", len(text), maxLvlText))
+				}
+				levels[i] = numLevel{start: start, format: l.child("numFmt").val(), lvlText: text}
 			}
-			r.abstract[n.attrs["abstractNumId"]] = levels
+			r.abstract[n.attr("abstractNumId")] = levels
 		case "num":
-			id := n.attrs["numId"]
+			id := n.attr("numId")
 			r.nums[id] = n.child("abstractNumId").val()
 			for _, o := range n.children {
 				if o.name != "lvlOverride" {
 					continue
 				}
 				if so := o.child("startOverride"); so != nil {
-					i, _ := strconv.Atoi(o.attrs["ilvl"])
+					i, _ := strconv.Atoi(o.attr("ilvl"))
 					v, _ := strconv.Atoi(so.val())
 					if r.starts[id] == nil {
 						r.starts[id] = map[int]int{}
@@ -262,6 +378,7 @@ func (r *docxReader) readNumbering(root *xnode) {
 			}
 		}
 	}
+	return nil
 }
 
 // number advances the counter of list numID at level ilvl and returns the
@@ -333,7 +450,7 @@ func formatNumber(n int, format string) string {
 	case "decimalZero":
 		return fmt.Sprintf("%02d", n)
 	case "lowerLetter", "upperLetter":
-		if n >= 1 {
+		if n >= 1 && n <= 26*30 { // a … z, aa … zz, …
 			s := strings.Repeat(string(rune('a'+(n-1)%26)), (n-1)/26+1)
 			if format == "upperLetter" {
 				s = strings.ToUpper(s)
@@ -370,12 +487,19 @@ func roman(n int) string {
 // content control.
 func (r *docxReader) blockContainer(n *xnode) {
 	for _, c := range n.children {
+		if *r.err != nil {
+			return
+		}
 		switch c.name {
 		case "p":
 			r.para++
 			r.paragraph(c, r.para)
 		case "tbl":
 			r.para++
+			if r.onTable != nil {
+				r.onTable(c)
+				continue
+			}
 			r.s.blocks = append(r.s.blocks, block{line: r.para, table: r.table(c)})
 		case "sdt":
 			r.blockContainer(c.child("sdtContent"))
@@ -439,6 +563,14 @@ func (r *docxReader) paragraph(n *xnode, line int) {
 	p.write(r.number(numID, ilvl), st.bold)
 	r.inline(n, p, st.bold)
 	p.lineBreak()
+	for _, part := range p.parts {
+		if *r.text += len(part.text); *r.text > limits.text && *r.err == nil {
+			*r.err = limitError(fmt.Sprintf("paragraph %d: the document's text is more than %s, more than a material has", line, mb(uint64(limits.text))))
+		}
+	}
+	if *r.err != nil {
+		return
+	}
 	for i, part := range p.parts {
 		text := part.text
 		lead := len(text) - len(strings.TrimLeftFunc(text, isBlank))
@@ -511,13 +643,13 @@ func (r *docxReader) run(n *xnode, p *paraText, paraBold bool) {
 		case "tab", "ptab":
 			p.write("\t", false)
 		case "br", "cr":
-			if c.attrs["type"] != "page" && c.attrs["type"] != "column" {
+			if c.attr("type") != "page" && c.attr("type") != "column" {
 				p.lineBreak()
 			}
 		case "noBreakHyphen":
 			p.write("-", bold)
 		case "sym":
-			if v, err := strconv.ParseUint(c.attrs["char"], 16, 32); err == nil && v >= 0x20 && v < 0xF000 && utf8.ValidRune(rune(v)) {
+			if v, err := strconv.ParseUint(c.attr("char"), 16, 32); err == nil && v >= 0x20 && v < 0xF000 && utf8.ValidRune(rune(v)) {
 				p.write(string(rune(v)), bold)
 			}
 		case "drawing", "pict", "object", "AlternateContent":
@@ -552,31 +684,74 @@ func collectTextBoxes(n *xnode, out *[]*xnode) {
 // spaces and nested tables are read into their cell.
 func (r *docxReader) table(n *xnode) [][]string {
 	var rows [][]string
+	var b strings.Builder
+	r.rows(n, func(cells []*xnode) {
+		row := make([]string, len(cells))
+		for i, tc := range cells {
+			b.Reset()
+			r.cell(tc, &b)
+			row[i] = b.String()
+		}
+		rows = append(rows, row)
+	})
+	return rows
+}
+
+// rows calls row with the cells of each row of a table that has any.
+func (r *docxReader) rows(n *xnode, row func([]*xnode)) {
+	var cells []*xnode
 	for _, tr := range n.children {
+		if *r.err != nil {
+			return
+		}
 		if tr.name != "tr" {
 			continue
 		}
-		var row []string
+		cells = cells[:0]
 		for _, tc := range tr.children {
-			if tc.name != "tc" {
-				continue
+			if tc.name == "tc" {
+				cells = append(cells, tc)
 			}
-			sub := &docxReader{styles: r.styles, abstract: r.abstract, nums: r.nums, starts: r.starts, counters: r.counters, s: &source{}}
-			sub.blockContainer(tc)
-			var parts []string
-			for _, b := range sub.s.blocks {
-				if b.text != "" {
-					parts = append(parts, b.text)
-				}
-				for _, nested := range b.table {
-					parts = append(parts, strings.Join(nested, " "))
-				}
-			}
-			row = append(row, strings.Join(parts, " "))
 		}
-		if len(row) > 0 {
-			rows = append(rows, row)
+		if len(cells) > 0 {
+			row(cells)
 		}
 	}
-	return rows
+}
+
+// cell writes the text of a table cell to b: its paragraphs and the rows of
+// the tables nested in it, in order and separated by spaces, a nested row's
+// cells also by spaces. A nested table is written straight into b, so that
+// deep nesting copies no text more than once.
+func (r *docxReader) cell(tc *xnode, b *strings.Builder) {
+	sub := &docxReader{styles: r.styles, abstract: r.abstract, nums: r.nums, starts: r.starts, counters: r.counters,
+		s: &source{}, text: r.text, err: r.err}
+	first := true
+	sep := func() {
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+	}
+	flush := func() {
+		for _, bl := range sub.s.blocks {
+			sep()
+			b.WriteString(bl.text)
+		}
+		sub.s.blocks = sub.s.blocks[:0]
+	}
+	sub.onTable = func(tbl *xnode) {
+		flush()
+		r.rows(tbl, func(cells []*xnode) {
+			sep()
+			for i, c := range cells {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				r.cell(c, b)
+			}
+		})
+	}
+	sub.blockContainer(tc)
+	flush()
 }
