@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -147,6 +148,18 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "import: %v\n%s", err, importUsage)
 		return ErrUsage
 	}
+	// Where the document goes is known before anything is read when -o
+	// or --year and --name say it; then it is checked first.
+	known := output
+	if known == "" && opts.Year != 0 && opts.Name != "" {
+		known = filepath.Join(dir, content.Dir, strconv.Itoa(opts.Year), opts.Name+".md")
+	}
+	if known != "" && known != "-" && !force {
+		if err := checkFree(known); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
+			return ErrReported
+		}
+	}
 	cfg, vocab, docs, _, diags := loadSite(dir)
 	if n := diags.Count(diag.Error); n > 0 {
 		fmt.Fprintf(stderr, "note: the site in %s has %d errors (see check); its documents are used as far as they can be read\n", dir, n)
@@ -174,10 +187,8 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 		for i := range jobs {
 			o := opts
 			o.Docs = docs
-			if res, err := Import(jobs[i].file, jobs[i].data, o); err == nil || res != nil {
-				if res != nil {
-					jobs[i].year = res.Meta.Year
-				}
+			if im, err := recognise(jobs[i].file, jobs[i].data, o); err == nil {
+				jobs[i].year = im.meta.Year
 			}
 		}
 		slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(a.year, b.year) })
@@ -185,7 +196,16 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 	for _, j := range jobs {
 		o := opts
 		o.Docs = docs
-		res, err := Import(j.file, j.data, o)
+		im, err := recognise(j.file, j.data, o)
+		if err == nil && output == "" && !force {
+			// The path is known now: check it before writing and
+			// checking the Markdown.
+			err = checkFree(filepath.Join(dir, filepath.FromSlash(im.path())))
+		}
+		var res *Result
+		if err == nil {
+			res, err = im.finish()
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", j.file, err)
 			failed++
@@ -224,6 +244,20 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// checkFree says whether a file may be written at path without -f.
+func checkFree(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return existsError(path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+func existsError(path string) error {
+	return fmt.Errorf("%s already exists; give -f to overwrite it, or --name or -o to write elsewhere", path)
+}
+
 // writeNew writes a file, making its folder, and refuses to overwrite one
 // unless force.
 func writeNew(path string, data []byte, force bool) error {
@@ -236,7 +270,7 @@ func writeNew(path string, data []byte, force bool) error {
 	}
 	f, err := os.OpenFile(path, flags, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s already exists; give -f to overwrite it, or --name or -o to write elsewhere", path)
+		return existsError(path)
 	}
 	if err != nil {
 		return err

@@ -79,6 +79,30 @@ type Result struct {
 // the document parses and resolves against opts.Docs without errors, and
 // fails otherwise.
 func Import(name string, data []byte, opts Options) (*Result, error) {
+	im, err := recognise(name, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	return im.finish()
+}
+
+// recognised is an import read and recognised, its metadata and so its
+// path known, but its Markdown not yet written and checked.
+type recognised struct {
+	r     *recogniser
+	src   *source
+	title string
+	meta  Meta
+	opts  Options
+	vocab content.Vocabulary
+}
+
+// path is where the document goes: "content/<year>/<name>.md".
+func (im *recognised) path() string { return content.Dir + "/" + im.meta.Key() + ".md" }
+
+// recognise reads a material and recognises its structure and metadata:
+// the first half of Import.
+func recognise(name string, data []byte, opts Options) (*recognised, error) {
 	src, err := readSource(name, data)
 	if err != nil {
 		return nil, err
@@ -118,6 +142,13 @@ func Import(name string, data []byte, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return &recognised{r: r, src: src, title: title, meta: meta, opts: opts, vocab: vocab}, nil
+}
+
+// finish links the report items, writes the Markdown and checks it: the
+// second half of Import.
+func (im *recognised) finish() (*Result, error) {
+	r, src, title, meta, opts, vocab := im.r, im.src, im.title, im.meta, im.opts, im.vocab
 	ctx := reportContext{prevKey: reportedKey(r.reportHd, meta), vocab: vocab}
 	for _, d := range opts.Docs {
 		if d.Key == ctx.prevKey {
@@ -128,7 +159,7 @@ func Import(name string, data []byte, opts Options) (*Result, error) {
 	md := writeMarkdown(meta, r.out)
 
 	res := &Result{
-		Markdown: md, Meta: meta, Path: content.Dir + "/" + meta.Key() + ".md",
+		Markdown: md, Meta: meta, Path: im.path(),
 		Format: src.format, Where: src.where, Counts: r.counts, Source: src.text(),
 	}
 	slices.SortStableFunc(r.notes, func(a, b Note) int { return a.Line - b.Line })
