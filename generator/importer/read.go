@@ -10,10 +10,10 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // block is one paragraph of the source, or a table.
@@ -89,17 +89,7 @@ func decodeText(data []byte) (string, string, error) {
 		}
 		return string(data), "UTF-8", nil
 	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
-		big := data[0] == 0xFE
-		data = data[2:]
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if big {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			} else {
-				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-			}
-		}
-		return string(utf16.Decode(u)), "UTF-16", nil
+		return decodeUTF16(data)
 	case bytes.IndexByte(data, 0) >= 0:
 		return "", "", errors.New("the file contains NUL bytes: it is binary, or UTF-16 without a byte order mark; save it as UTF-8 text")
 	case utf8.Valid(data):
@@ -112,6 +102,41 @@ func decodeText(data []byte) (string, string, error) {
 		return s, "GB18030", nil
 	}
 	return "", "", errors.New("the file is neither UTF-8 nor GBK/GB18030 text; save it as UTF-8")
+}
+
+// decodeUTF16 decodes UTF-16 that starts with a byte order mark. A byte
+// left over at the end or a surrogate without its pair is no character:
+// the file is refused rather than read with it lost or replaced.
+func decodeUTF16(data []byte) (string, string, error) {
+	if len(data)%2 != 0 {
+		return "", "", fmt.Errorf("the file is UTF-16 but has an odd number of bytes: its last byte (0x%02X) is part of no character; the file may be cut short. Save it again as UTF-8", data[len(data)-1])
+	}
+	endian := unicode.LittleEndian
+	if data[0] == 0xFE {
+		endian = unicode.BigEndian
+	}
+	enc := unicode.UTF16(endian, unicode.ExpectBOM)
+	text, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("the file is not UTF-16: %v", err)
+	}
+	// The decoder replaces what is no character by U+FFFD; encoding the
+	// text again finds where.
+	if back, err := enc.NewEncoder().Bytes(text); err != nil || !bytes.Equal(back, data) {
+		i := 0
+		for i < len(back) && i < len(data) && back[i] == data[i] {
+			i++
+		}
+		if i &^= 1; i+1 >= len(data) {
+			return "", "", errors.New("the file is UTF-16 but does not read back as it is; save it again as UTF-8")
+		}
+		unit := uint16(data[i])<<8 | uint16(data[i+1])
+		if endian == unicode.LittleEndian {
+			unit = unit>>8 | unit<<8
+		}
+		return "", "", fmt.Errorf("the file is UTF-16 but byte %d holds 0x%04X, a surrogate (half of a character) without its other half; save it again as UTF-8", i, unit)
+	}
+	return string(text), "UTF-16", nil
 }
 
 func splitLines(text string) []string {
