@@ -77,9 +77,24 @@
 // matter gives defaults, heading levels are hints, inline markup goes, and
 // the archive's own markup — {#id}, [[references]], lines of only
 // references (延续, 针对), a leading 【status】, 待核实 lines — is markup, so
-// the archive's documents import to the same structure. GBK/GB18030 is
-// decoded with a table made from glibc's iconv (gb18030.dat, see
-// gen_gb18030.go), since golang.org/x/text is not a dependency.
+// the archive's documents import to the same structure.
+//
+// A .docx past Word's own proportions is refused with an error naming the
+// part and the limit, before it is read for long: an XML part of more than
+// 32 MB uncompressed (as the zip says, and as read), elements nested more
+// than 256 levels deep, more than a million elements in a part, more than
+// 32 MB of text, or a list number text of more than 256 bytes. The XML
+// tree is built without recursion, and the readers that walk it recurse
+// at most as deep as it is.
+//
+// Text and Markdown files are decoded by golang.org/x/text: UTF-8 (a
+// byte order mark is dropped), UTF-16 with a byte order mark (either byte
+// order; encoding/unicode), and, when every non-ASCII byte forms a GBK or
+// GB18030 sequence (content.LooksGB18030), GB18030, which includes GBK and
+// GB2312 (encoding/simplifiedchinese). Bytes that do not decode — a
+// sequence that is not GB18030, a UTF-16 file of an odd number of bytes or
+// with half a character — are an error saying so, never a silent U+FFFD or
+// a dropped byte.
 //
 // # New
 //
