@@ -49,6 +49,9 @@ type Options struct {
 	Log      io.Writer     // rebuild log and diagnostics
 	// Ready, if set, receives the URL once the server listens.
 	Ready func(url string)
+	// AllowedHosts are more host names or IP addresses to answer besides
+	// the names of the bind address (see newHostPolicy in security.go).
+	AllowedHosts []string
 }
 
 // Server is a running preview.
@@ -97,12 +100,18 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	// security.go: answer only this server's own names, with security headers.
+	hosts, err := newHostPolicy(opts.Addr, ln.Addr(), opts.AllowedHosts, opts.Log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(opts.Log, "serving %s at %s (Ctrl-C to stop)\n", opts.Dir, url)
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: hosts.wrap(s), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		// One goroutine owns the builder: rebuilds, and search indexes
 		// that finished in the background.
