@@ -1,21 +1,44 @@
 // Package archive is the model of a whole site: it resolves references
 // across documents and years, derives every problem's status year by year,
-// links problems into threads and flags rebounds.
+// links problems into threads and flags rebounds. Every page takes a
+// problem's status from here, so that they all agree.
 //
-// # Status
+// # A problem's status in a year
 //
-// A problem raised in year Y is open in Y. In a later year Z its status is
-// the one given by the latest report item, of a year up to Z, that names it;
-// a report on a group gives its status to the group's items, unless an item
-// has a report of its own at least as recent. A group without reports of
-// its own takes the least advanced status of its items once all of them are
-// reported. A problem nobody reported on is "not reported".
+// A problem raised in year Y (by a document of Y) has, in year Z:
+//
+//   - Z < Y: no status (status.None).
+//   - Z = Y: new (Open); continued (Continued) if it continues an earlier
+//     problem (延续 [[…]]) that was not done in Y; rebound (Rebound) if
+//     that problem was done in Y.
+//   - Z > Y, reported: the class of the latest report item of a year up
+//     to Z that names it. A report on a group gives its status to the
+//     group's items, unless an item has a report of its own at least as
+//     recent (Status.Inherited). A group without reports of its own takes
+//     the least advanced status of its items once all are reported.
+//   - Carried over: when that report is from a year before Z, the year Z
+//     itself said nothing, and the last status stands (Status.Carried);
+//     pages mark it as carried wherever they show it.
+//   - Z > Y, never reported: Unreported.
+//
+// A problem's current status (Problem.Current) is its status in the
+// archive's last year. A problem continued as a rebound keeps its own
+// status (what its reports said) and is flagged: Problem.ReboundBy names
+// the rebounds. A thread's status in a year (Thread.Cell, one matrix cell)
+// is a rebound raised that year; else what that year's reports said of the
+// thread's latest earlier problem; else the state of the problem raised
+// that year; else the earlier problem's carried or unreported status.
+//
+// # What counts count
+//
+// Counts of problems count tracked problems (Doc.Tracked): items, and
+// groups without items. A group heading with items is not counted apart;
+// its items are.
 //
 // # Threads and rebounds
 //
 // A problem that refers to a problem of an earlier year continues it; the
-// problems linked this way form a thread. A problem that continues one whose
-// status was done in its year is a rebound.
+// problems linked this way form a thread.
 //
 // # Diagnostics
 //
@@ -36,6 +59,7 @@ import (
 
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/status"
 )
 
 // Archive is the resolved model of a site.
@@ -57,6 +81,9 @@ type Doc struct {
 	Problems []*Problem
 	Reports  []*Report
 	Measures []*Measure
+	// Tracked are the problems tracked one by one: items, and groups
+	// without items. Every count of problems counts these (see Counts).
+	Tracked []*Problem
 	// RefTargets[i] is what Document.Refs[i] resolves to (nil if it does not).
 	RefTargets []Target
 }
@@ -93,7 +120,8 @@ type Problem struct {
 	Continues   []*Problem
 	ContinuedBy []*Problem
 	Thread      *Thread
-	Rebound     bool // it continues a problem that was done in its year
+	Rebound     bool       // it continues a problem that was done in its year
+	ReboundBy   []*Problem // later problems that continue it as rebounds
 
 	// Timeline holds its status in each archive year after its own.
 	Timeline []Cell
@@ -135,24 +163,14 @@ type Thread struct {
 	Problems []*Problem // by year, then document order
 }
 
-// State is a status beyond the report classes.
-type State int
-
-const (
-	StateNone       State = iota // before the problem was raised
-	StateOpen                    // raised this year
-	StateRebound                 // raised this year, continuing a problem that was done
-	StateContinued               // raised this year, continuing a problem not yet done
-	StateUnreported              // no report names it
-	StateReported                // Class holds the reported status
-)
-
 // Status is a problem's status in one year.
 type Status struct {
-	State  State
-	Class  content.Class
-	Report *Report // the report that gave it
-	// Carried is true when the report is from an earlier year.
+	// Class is the status: a report class, or one of Open, Continued,
+	// Rebound, Unreported (None before the problem was raised).
+	Class  status.Class
+	Report *Report // the report that gave it, for a report class
+	// Carried is true when the report is from an earlier year: the year
+	// itself had no report on the problem, and the last status stands.
 	Carried bool
 	// Inherited is true when the report named the group (or, for a group,
 	// its items) rather than the problem itself.
@@ -160,41 +178,16 @@ type Status struct {
 }
 
 // Label is the status in Chinese.
-func (s Status) Label() string {
-	switch s.State {
-	case StateOpen:
-		return "新提出"
-	case StateRebound:
-		return "反弹"
-	case StateContinued:
-		return "延续"
-	case StateUnreported:
-		return "未报告"
-	case StateReported:
-		return s.Class.Label()
-	}
-	return ""
-}
+func (s Status) Label() string { return s.Class.Label() }
 
-// Key is a short ASCII name of the status, for CSS classes and filters.
-func (s Status) Key() string {
-	switch s.State {
-	case StateOpen:
-		return "open"
-	case StateRebound:
-		return "rebound"
-	case StateContinued:
-		return "continued"
-	case StateUnreported:
-		return "unreported"
-	case StateReported:
-		return s.Class.Name()
-	}
-	return "none"
-}
+// Key is the status's ASCII name (package status).
+func (s Status) Key() string { return s.Class.Key() }
 
-// Done reports whether the status is done.
-func (s Status) Done() bool { return s.State == StateReported && s.Class == content.Done }
+// Done reports whether the status counts as rectified.
+func (s Status) Done() bool { return s.Class.Done() }
+
+// Reported reports whether a report gave the status.
+func (s Status) Reported() bool { return s.Report != nil }
 
 // Cell is a problem's status in one year.
 type Cell struct {
@@ -276,8 +269,16 @@ func (a *Archive) index(docs []*content.Document) {
 		for _, r := range d.Document.Reports {
 			d.Reports = append(d.Reports, &Report{Report: r, Doc: d})
 		}
+		for _, p := range d.Problems {
+			if len(p.Items) == 0 {
+				d.Tracked = append(d.Tracked, p)
+			}
+		}
 	}
 }
+
+// Problem returns the problem with a global ID ("2021/banzi#p1-1").
+func (a *Archive) Problem(gid string) *Problem { return a.byGID[gid] }
 
 func kindOrder(kind string) int {
 	if kind == content.KindTeam {

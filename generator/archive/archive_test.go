@@ -149,8 +149,16 @@ func TestThreadsAndRebounds(t *testing.T) {
 	if th != p2.Thread || len(th.Problems) != 2 || th.Problems[0].GID != "2020/banzi#p2" {
 		t.Fatalf("thread of 2020 p2: %+v", th)
 	}
-	if s, p := th.Cell(2021); p != p2 || s.Key() != "continued" {
-		t.Errorf("thread cell 2021: %s %v", s.Key(), p.GID)
+	// The 2021 report's word on 2020 p2 shows, not the continuation.
+	if s, p := th.Cell(2021); p != th.Problems[0] || s.Key() != "progress" {
+		t.Errorf("thread cell 2021: %s %v, want progress of 2020/banzi#p2", s.Key(), p.GID)
+	}
+	// A rebound shows as one, whatever the report said.
+	if s, p := p1.Thread.Cell(2021); p != p1 || s.Key() != "rebound" {
+		t.Errorf("rebound thread cell 2021: %s %v, want rebound of 2021/banzi#p1", s.Key(), p.GID)
+	}
+	if rb := a.byGID["2020/banzi#p1-1"].ReboundBy; len(rb) != 1 || rb[0] != p1 {
+		t.Errorf("2020 p1-1 rebounded by %v, want 2021 p1", rb)
 	}
 	// 2020 p1-2 is alone in its thread.
 	if n := len(a.byGID["2020/banzi#p1-2"].Thread.Problems); n != 1 {

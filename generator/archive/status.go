@@ -5,6 +5,7 @@ import (
 
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/status"
 )
 
 // direct returns the latest report naming p itself in a year up to year.
@@ -26,12 +27,12 @@ func (p *Problem) StatusAt(year int) Status {
 		return Status{}
 	case year == p.Year():
 		if p.Rebound {
-			return Status{State: StateRebound}
+			return Status{Class: status.Rebound}
 		}
 		if len(p.Continues) > 0 {
-			return Status{State: StateContinued}
+			return Status{Class: status.Continued}
 		}
-		return Status{State: StateOpen}
+		return Status{Class: status.Open}
 	}
 	r, inherited := direct(p, year), false
 	if p.Group != nil {
@@ -41,12 +42,12 @@ func (p *Problem) StatusAt(year int) Status {
 		}
 	}
 	if r != nil {
-		return Status{State: StateReported, Class: r.Class, Report: r, Carried: r.Doc.Year < year, Inherited: inherited}
+		return Status{Class: r.Class, Report: r, Carried: r.Doc.Year < year, Inherited: inherited}
 	}
 	if len(p.Items) > 0 {
 		return itemsStatus(p.Items, year)
 	}
-	return Status{State: StateUnreported}
+	return Status{Class: status.Unreported}
 }
 
 // itemsStatus is a group's status from its items: the least advanced one,
@@ -56,8 +57,8 @@ func itemsStatus(items []*Problem, year int) Status {
 	latest := 0
 	for i, it := range items {
 		s := it.StatusAt(year)
-		if s.State != StateReported {
-			return Status{State: StateUnreported}
+		if !s.Reported() {
+			return Status{Class: status.Unreported}
 		}
 		if i == 0 || s.Class < worst.Class {
 			worst = s
@@ -136,6 +137,7 @@ func (a *Archive) thread(diags *diag.List) {
 					continue
 				}
 				p.Rebound = true
+				q.ReboundBy = append(q.ReboundBy, p)
 				diags.Warnf(p.Problem.Continues[i].Pos, "rebound: %s continues %s, which %s reported done (%s)", p.GID, q.GID, s.Report.Doc.Key, s.Report.Word)
 			}
 		}
@@ -143,22 +145,33 @@ func (a *Archive) thread(diags *diag.List) {
 	a.derive()
 }
 
-// Cell returns the thread's status in year: a problem of the thread raised
-// that year, or else the status of its latest earlier problem.
+// Cell returns the thread's status in year and the problem it is about:
+// a rebound raised that year; else what that year's reports said of the
+// thread's latest earlier problem, if they said anything; else the state
+// of a problem of the thread raised that year (new, continued); else the
+// latest earlier problem's status, carried over or unreported.
 func (t *Thread) Cell(year int) (Status, *Problem) {
-	var latest *Problem
+	var earlier, raised *Problem
 	for _, p := range t.Problems {
 		switch {
-		case p.Year() == year:
-			return p.StatusAt(year), p
+		case p.Year() == year && raised == nil:
+			raised = p
 		case p.Year() < year:
-			latest = p
+			earlier = p
 		}
 	}
-	if latest == nil {
-		return Status{}, nil
+	if raised != nil && raised.Rebound {
+		return raised.StatusAt(year), raised
 	}
-	return latest.StatusAt(year), latest
+	if earlier != nil {
+		if s := earlier.StatusAt(year); s.Reported() && !s.Carried || raised == nil {
+			return s, earlier
+		}
+	}
+	if raised != nil {
+		return raised.StatusAt(year), raised
+	}
+	return Status{}, nil
 }
 
 // check reports completeness and consistency warnings.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"mzshh/generator/status"
 	"strings"
 	"testing"
 )
@@ -124,7 +125,7 @@ func TestParseStructure(t *testing.T) {
 	if c := d.Problems[1].Continues; len(c) != 1 || c[0].GlobalID() != "2020/banzi#p1-1" {
 		t.Errorf("p1-1 continues %v", c)
 	}
-	if len(d.Reports) != 2 || d.Reports[0].Class != Mostly || d.Reports[1].Word != "已整改" || len(d.Reports[1].Refs) != 2 {
+	if len(d.Reports) != 2 || d.Reports[0].Class != status.Mostly || d.Reports[1].Word != "已整改" || len(d.Reports[1].Refs) != 2 {
 		t.Fatalf("reports %+v", d.Reports)
 	}
 	if got := d.Reports[1].Text; got != "、 二是领导方面。" {

@@ -228,7 +228,7 @@ func renderRef(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wal
 func renderStatus(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		s := n.(*StatusNode)
-		fmt.Fprintf(w, `<span class="annot status s-%s">%s</span>`, s.Class.Name(), util.EscapeHTML([]byte(s.Word)))
+		fmt.Fprintf(w, `<span class="annot status s-%s">%s</span>`, s.Class.Key(), util.EscapeHTML([]byte(s.Word)))
 	}
 	return ast.WalkSkipChildren, nil
 }

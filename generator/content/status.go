@@ -2,60 +2,27 @@ package content
 
 import (
 	"fmt"
+	"mzshh/generator/status"
 	"slices"
 	"strings"
 )
 
-// Class is the kind of progress a status word states.
-type Class int
+// Class is the status a report word states; the table of statuses is
+// package status.
+type Class = status.Class
 
-// The status classes, from least to most progress; Ongoing (长期坚持) sits
-// between in-progress and mostly-done: the work is in place but never ends.
-const (
-	NotDone Class = iota + 1
-	InProgress
-	Ongoing
-	Mostly
-	Done
-)
-
-var classNames = map[Class]string{
-	NotDone: "notdone", InProgress: "progress", Ongoing: "ongoing", Mostly: "mostly", Done: "done",
-}
-
-// Name is the class's short English name, used in CSS classes and config.
-func (c Class) Name() string { return classNames[c] }
-
-// Label is the class's Chinese label, used in the UI.
-func (c Class) Label() string {
-	return map[Class]string{NotDone: "未整改", InProgress: "整改中", Ongoing: "长期坚持", Mostly: "基本整改", Done: "已整改"}[c]
-}
-
-// ParseClass maps a class name from the site config to a Class.
-func ParseClass(name string) (Class, bool) {
-	for c, n := range classNames {
-		if n == name {
-			return c, true
-		}
-	}
-	return 0, false
-}
+// ParseClass maps a report class's key from the site config to a Class.
+func ParseClass(key string) (Class, bool) { return status.ParseReport(key) }
 
 // Vocabulary maps status words to their class.
 type Vocabulary map[string]Class
 
-// DefaultVocabulary returns the built-in status words (DESIGN.md).
+// DefaultVocabulary returns the built-in status words (package status).
 func DefaultVocabulary() Vocabulary {
 	v := Vocabulary{}
-	for c, words := range map[Class][]string{
-		Done:       {"已整改", "已完成", "完成整改", "已销号"},
-		Mostly:     {"基本整改", "基本完成", "阶段性完成"},
-		InProgress: {"整改中", "正在整改", "部分整改", "持续整改"},
-		Ongoing:    {"长期坚持"},
-		NotDone:    {"未整改", "未完成"},
-	} {
-		for _, w := range words {
-			v[w] = c
+	for _, in := range status.Reports() {
+		for _, w := range in.Words {
+			v[w] = in.Class
 		}
 	}
 	return v

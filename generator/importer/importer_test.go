@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"mzshh/generator/content"
+	"mzshh/generator/status"
 )
 
 const (
@@ -387,17 +388,17 @@ func TestStatusIsGuessedFromWording(t *testing.T) {
 		want content.Class
 		sure bool
 	}{
-		{"该问题已整改。", content.Done, true},
-		{"已全部整改到位。", content.Done, false},
-		{"所有问题已基本整改。", content.Mostly, true},
-		{"基本完成整改。", content.Mostly, true},
-		{"目前正在整改。", content.InProgress, true},
-		{"长效机制正在完善中。", content.InProgress, false},
-		{"全面从严治党永远在路上，需长期坚持。", content.Ongoing, true},
-		{"全面从严治党永远在路上。", content.Ongoing, false},
-		{"此项列为长期坚持。", content.Ongoing, true},
-		{"该问题未完成整改，已列入明年重点任务。", content.NotDone, true},
-		{"已完成整改4项，正在整改2项。", content.InProgress, false},
+		{"该问题已整改。", status.Done, true},
+		{"已全部整改到位。", status.Done, false},
+		{"所有问题已基本整改。", status.Mostly, true},
+		{"基本完成整改。", status.Mostly, true},
+		{"目前正在整改。", status.InProgress, true},
+		{"长效机制正在完善中。", status.InProgress, false},
+		{"全面从严治党永远在路上，需长期坚持。", status.Ongoing, true},
+		{"全面从严治党永远在路上。", status.Ongoing, false},
+		{"此项列为长期坚持。", status.Ongoing, true},
+		{"该问题未完成整改，已列入明年重点任务。", status.NotDone, true},
+		{"已完成整改4项，正在整改2项。", status.InProgress, false},
 		{"镇党委制定学习计划，深入学习。", 0, false},
 	} {
 		g := guessStatus(tc.text)

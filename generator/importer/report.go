@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"mzshh/generator/content"
+	"mzshh/generator/status"
 )
 
 // cue is wording that tells a report item's status. Strong cues are the
@@ -23,22 +24,22 @@ type cue struct {
 // blanked) before the phrase it contains, so 未完成整改 does not also count
 // as 完成整改, nor 基本完成整改 as 完成整改.
 var cues = []cue{
-	{[]string{"未完成整改", "未整改", "未完成"}, content.NotDone, true},
-	{[]string{"尚未完成", "没有完成", "未能完成", "尚未"}, content.NotDone, false},
-	{[]string{"已基本整改", "基本完成整改", "基本整改", "基本完成", "阶段性完成"}, content.Mostly, true},
-	{[]string{"基本解决", "基本到位", "初见成效"}, content.Mostly, false},
-	{[]string{"长期坚持"}, content.Ongoing, true},
-	{[]string{"常态化", "永远在路上", "久久为功", "长期抓"}, content.Ongoing, false},
-	{[]string{"正在整改", "整改中", "持续整改", "部分整改"}, content.InProgress, true},
-	{[]string{"正在", "仍在", "还需", "尚需", "有待", "仍有", "仍存在", "仍未"}, content.InProgress, false},
-	{[]string{"已完成整改", "已整改", "完成整改", "已销号", "已完成"}, content.Done, true},
-	{[]string{"整改到位", "已全部", "全部完成", "已解决", "全部解决"}, content.Done, false},
+	{[]string{"未完成整改", "未整改", "未完成"}, status.NotDone, true},
+	{[]string{"尚未完成", "没有完成", "未能完成", "尚未"}, status.NotDone, false},
+	{[]string{"已基本整改", "基本完成整改", "基本整改", "基本完成", "阶段性完成"}, status.Mostly, true},
+	{[]string{"基本解决", "基本到位", "初见成效"}, status.Mostly, false},
+	{[]string{"长期坚持"}, status.Ongoing, true},
+	{[]string{"常态化", "永远在路上", "久久为功", "长期抓"}, status.Ongoing, false},
+	{[]string{"正在整改", "整改中", "持续整改", "部分整改"}, status.InProgress, true},
+	{[]string{"正在", "仍在", "还需", "尚需", "有待", "仍有", "仍存在", "仍未"}, status.InProgress, false},
+	{[]string{"已完成整改", "已整改", "完成整改", "已销号", "已完成"}, status.Done, true},
+	{[]string{"整改到位", "已全部", "全部完成", "已解决", "全部解决"}, status.Done, false},
 }
 
 // statusWord is the word written for a guessed class.
 var statusWord = map[content.Class]string{
-	content.Done: "已整改", content.Mostly: "基本整改", content.InProgress: "整改中",
-	content.Ongoing: "长期坚持", content.NotDone: "未整改",
+	status.Done: "已整改", status.Mostly: "基本整改", status.InProgress: "整改中",
+	status.Ongoing: "长期坚持", status.NotDone: "未整改",
 }
 
 // guess is a status read from wording.
@@ -277,7 +278,7 @@ func (r *recogniser) linkItem(b *outBlock, ctx reportContext) {
 			basis = "是据总述“" + ctx.because + "”推定的"
 			reason = "guessed from the narrative's “" + ctx.because + "”"
 		default:
-			word = statusWord[content.InProgress]
+			word = statusWord[status.InProgress]
 			basis = "文中未写明，暂填"
 			reason = "not stated, 整改中 put in"
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"mzshh/generator/archive"
+	"mzshh/generator/status"
 )
 
 // The two fragments repeated most on document pages — a reference chip and
@@ -33,8 +34,72 @@ func escURL(s string) string {
 	return esc(b.String())
 }
 
-func writeStatus(b *strings.Builder, s archive.Status) {
-	fmt.Fprintf(b, `<span class="status s-%s">%s</span>`, s.Key(), esc(s.Label()))
+// The status hooks. Every element that shows a problem's current status
+// carries data-problem (its global ID) and data-status (the status key);
+// every element that shows its status in one year carries data-problem,
+// data-year and data-year-status instead. Tests (and scripts) read the
+// pages through them.
+
+// writeCurrent writes p's current status, flagged when p is a rebound or
+// was continued by one.
+func writeCurrent(b *strings.Builder, p *archive.Problem) {
+	s := p.Current
+	fmt.Fprintf(b, `<span class="status s-%s" data-problem="%s" data-status="%s">%s`, s.Key(), esc(p.GID), s.Key(), esc(s.Label()))
+	if s.Carried {
+		writeCarriedMark(b)
+	}
+	b.WriteString("</span>")
+	writeReboundFlag(b, p)
+}
+
+// writeReboundFlag flags a problem raised as a rebound, or continued by
+// one later.
+func writeReboundFlag(b *strings.Builder, p *archive.Problem) {
+	var title string
+	switch {
+	case p.Rebound && p.Current.Class != status.Rebound:
+		title = "本问题延续的问题此前已报告整改完成"
+	case len(p.ReboundBy) > 0:
+		q := p.ReboundBy[0]
+		title = fmt.Sprintf("%d %s %s 再次查摆了本问题", q.Year(), q.Doc.Unit.Name, q.ID)
+	default:
+		return
+	}
+	fmt.Fprintf(b, ` <span class="status s-rebound flag" title="%s">⚠ %s</span>`, esc(title), esc(status.Rebound.Label()))
+}
+
+// writeCarriedMark marks a status carried over from an earlier year's
+// report.
+func writeCarriedMark(b *strings.Builder) {
+	b.WriteString(`<span class="vh">（沿用此前报告）</span><span class="carried-mark" aria-hidden="true">·</span>`)
+}
+
+// writeChip writes p's status in one year of its timeline; linked to the
+// report that gave it when root is not "-".
+func writeChip(b *strings.Builder, root string, p *archive.Problem, c archive.Cell) {
+	class := "chip s-" + c.Key()
+	if c.Carried {
+		class += " carried"
+	}
+	attrs := fmt.Sprintf(`class="%s" data-problem="%s" data-year="%d" data-year-status="%s"`, class, esc(p.GID), c.Year, c.Key())
+	if c.Report != nil && root != "-" {
+		note := ""
+		if c.Carried {
+			note = "（沿用此前报告）"
+		}
+		fmt.Fprintf(b, `<a %s href="%s" title="%s 【%s】%s"><span class="chip-y">%d</span>%s`,
+			attrs, escURL(root+reportPath(c.Report)), esc(c.Report.Doc.Label()), esc(c.Report.Word), note, c.Year, esc(c.Label()))
+	} else {
+		fmt.Fprintf(b, `<span %s><span class="chip-y">%d</span>%s`, attrs, c.Year, esc(c.Label()))
+	}
+	if c.Carried {
+		writeCarriedMark(b)
+	}
+	if c.Report != nil && root != "-" {
+		b.WriteString("</a>")
+	} else {
+		b.WriteString("</span>")
+	}
 }
 
 // writeRef writes a reference chip: the target's document (when it is
@@ -59,7 +124,7 @@ func writeRef(b *strings.Builder, v RefView) {
 	}
 	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(shortText(t.Title, 22)))
 	if t.Problem != nil {
-		writeStatus(b, v.Status)
+		writeCurrent(b, t.Problem)
 	}
 	b.WriteString("</a>")
 }
@@ -73,7 +138,7 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 	}
 	fmt.Fprintf(b, "<aside class=\"%s\" aria-label=\"问题 %s 的整改情况\">\n<div class=\"pm-line\">\n", class, esc(p.ID))
 	fmt.Fprintf(b, "<a class=\"pm-id\" href=\"%s\" title=\"本问题的固定链接\">%s</a>\n<span class=\"pm-k\">当前</span>", escURL("#"+p.ID), esc(p.ID))
-	writeStatus(b, p.Current)
+	writeCurrent(b, p)
 	if p.Current.Inherited {
 		note := "随所属问题组"
 		if p.IsGroup() {
@@ -81,23 +146,11 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 		}
 		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
 	}
-	if p.Rebound {
-		b.WriteString(`<span class="status s-rebound">反弹</span>`)
-	}
 	if len(p.Timeline) > 0 {
 		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
 		for _, c := range p.Timeline {
 			b.WriteString("\n<li>")
-			if c.Report != nil {
-				carried, note := "", ""
-				if c.Carried {
-					carried, note = " carried", "（沿用此前报告）"
-				}
-				fmt.Fprintf(b, `<a class="chip s-%s%s" href="%s" title="%s 【%s】%s"><span class="chip-y">%d</span>%s</a>`,
-					c.Key(), carried, escURL(root+reportPath(c.Report)), esc(c.Report.Doc.Label()), esc(c.Report.Word), note, c.Year, esc(c.Label()))
-			} else {
-				fmt.Fprintf(b, `<span class="chip s-%s"><span class="chip-y">%d</span>%s</span>`, c.Key(), c.Year, esc(c.Label()))
-			}
+			writeChip(b, root, p, c)
 			b.WriteString("</li>")
 		}
 		b.WriteString("\n</ol>")
@@ -113,16 +166,13 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 	if len(p.Continues) > 0 || len(p.ContinuedBy) > 0 {
 		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">问题链</span>")
 		for _, q := range p.Continues {
-			fmt.Fprintf(b, `<a class="pm-link" href="%s">延续自 %d %s %s `, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
-			writeStatus(b, q.Current)
-			b.WriteString("</a>")
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">延续自 %d %s %s</a>`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
+			writeCurrent(b, q)
 		}
 		for _, q := range p.ContinuedBy {
 			fmt.Fprintf(b, `<a class="pm-link" href="%s">%d 延续为 %s %s`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
-			if q.Rebound {
-				b.WriteString(` <span class="status s-rebound">反弹</span>`)
-			}
 			b.WriteString("</a>")
+			writeCurrent(b, q)
 		}
 		b.WriteString("\n</div>")
 	}
@@ -149,14 +199,18 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 				class = "row-group"
 			}
 			f := row.First
-			fmt.Fprintf(b, "\n<tr class=\"%s\">\n<th scope=\"row\"><a href=\"%s\"><span class=\"mx-id\">%d·%s</span> %s</a>",
-				class, escURL(root+problemPath(f)), f.Doc.Year, esc(f.ID), esc(shortText(f.Title, 30)))
+			fmt.Fprintf(b, "\n<tr class=\"%s\" data-problem=\"%s\" data-status=\"%s\">\n<th scope=\"row\"><a href=\"%s\"><span class=\"mx-id\">%d·%s</span> %s</a>",
+				class, esc(f.GID), f.Current.Key(), escURL(root+problemPath(f)), f.Doc.Year, esc(f.ID), esc(shortText(f.Title, 30)))
 			for _, p := range row.Later {
 				fmt.Fprintf(b, ` <a class="mx-later" href="%s" title="%s">→ %d·%s</a>`, escURL(root+problemPath(p)), esc(p.Title), p.Doc.Year, esc(p.ID))
 			}
 			b.WriteString("</th>")
 			for _, c := range row.Cells {
-				fmt.Fprintf(b, "\n<td class=\"c s-%s\">", c.Status.Key())
+				if c.Problem != nil {
+					fmt.Fprintf(b, "\n<td class=\"c s-%s\" data-problem=\"%s\" data-year=\"%d\" data-year-status=\"%s\">", c.Status.Key(), esc(c.Problem.GID), c.Year, c.Status.Key())
+				} else {
+					fmt.Fprintf(b, "\n<td class=\"c s-%s\">", c.Status.Key())
+				}
 				if c.URL != "" {
 					fmt.Fprintf(b, `<a href="%s"`, escURL(root+c.URL))
 					if c.Note != "" {
@@ -164,7 +218,7 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 					}
 					fmt.Fprintf(b, `>%s`, esc(c.Status.Label()))
 					if c.Status.Carried {
-						b.WriteString(`<span class="vh">（沿用）</span><span aria-hidden="true">·</span>`)
+						writeCarriedMark(b)
 					}
 					b.WriteString("</a>")
 				}
@@ -189,7 +243,7 @@ func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
 			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
 		}
 		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s</td>\n<td>", esc(r.Responsible), esc(r.Deadline))
-		writeStatus(b, r.Status)
+		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
 		if l := r.Latest; l != nil {
 			fmt.Fprintf(b, `<a href="%s">%d %s【%s】</a>`, escURL(root+reportPath(l)), l.Doc.Year, esc(l.Doc.Unit.Name), esc(l.Word))
@@ -205,10 +259,10 @@ func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.P
 	for _, p := range problems {
 		fmt.Fprintf(b, "\n<tr data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",
 			p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(shortText(p.Title, 40)))
-		writeStatus(b, p.Current)
+		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
 		for _, c := range p.Timeline {
-			fmt.Fprintf(b, `<span class="chip s-%s"><span class="chip-y">%d</span>%s</span>`, c.Key(), c.Year, esc(c.Label()))
+			writeChip(b, root, p, c)
 		}
 		b.WriteString("</td>\n</tr>")
 	}

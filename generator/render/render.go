@@ -25,6 +25,7 @@ import (
 	"mzshh/generator/diag"
 	"mzshh/generator/output"
 	"mzshh/generator/search"
+	"mzshh/generator/status"
 )
 
 // SiteInfo is the site-wide data every page gets.
@@ -166,7 +167,6 @@ type LedgerRow struct {
 	Measures    []*archive.Measure
 	Responsible string
 	Deadline    string
-	Status      archive.Status
 	Latest      *archive.Report
 }
 
@@ -481,20 +481,15 @@ func allLeaves(docs []*archive.Doc) []*archive.Problem {
 	return out
 }
 
-var statusOrder = []struct{ key, label string }{
-	{"done", "已整改"}, {"mostly", "基本整改"}, {"ongoing", "长期坚持"}, {"progress", "整改中"},
-	{"notdone", "未整改"}, {"unreported", "未报告"}, {"open", "新提出"}, {"continued", "延续"}, {"rebound", "反弹"},
-}
-
 func countStatuses(ps []*archive.Problem) ([]StatusCount, int) {
 	n := map[string]int{}
 	for _, p := range ps {
 		n[p.Current.Key()]++
 	}
 	var out []StatusCount
-	for _, s := range statusOrder {
-		if n[s.key] > 0 {
-			out = append(out, StatusCount{Key: s.key, Label: s.label, N: n[s.key]})
+	for _, s := range status.All() {
+		if n[s.Key] > 0 {
+			out = append(out, StatusCount{Key: s.Key, Label: s.Label, N: n[s.Key]})
 		}
 	}
 	return out, len(ps)
@@ -553,7 +548,7 @@ func ledgerRows(a *archive.Archive, year int) []LedgerRow {
 			continue
 		}
 		for _, p := range leaves(d) {
-			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures(), Status: p.Current}
+			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures()}
 			var resp, dead []string
 			for _, m := range row.Measures {
 				if m.Responsible != "" && !slices.Contains(resp, m.Responsible) {
@@ -582,7 +577,7 @@ func ledgerCSV(rows []LedgerRow) ([]byte, error) {
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	w.Write([]string{"序号", "材料", "问题编号", "问题", "整改措施", "责任人", "整改时限", "状态", "最近报告"})
+	w.Write([]string{"序号", "材料", "问题编号", "问题", "整改措施", "责任人", "整改时限", "状态", "最近报告", "反弹"})
 	for _, r := range rows {
 		var measures []string
 		for _, m := range r.Measures {
@@ -592,8 +587,36 @@ func ledgerCSV(rows []LedgerRow) ([]byte, error) {
 		if r.Latest != nil {
 			latest = fmt.Sprintf("%s 【%s】", r.Latest.Doc.Label(), r.Latest.Word)
 		}
-		w.Write([]string{fmt.Sprint(r.N), r.Problem.Doc.Label(), r.Problem.ID, r.Problem.Title, strings.Join(measures, "\n"), r.Responsible, r.Deadline, r.Status.Label(), latest})
+		cur := r.Problem.Current
+		state := cur.Label()
+		if cur.Carried {
+			state += "（沿用此前报告）"
+		}
+		var rebound []string
+		if r.Problem.Rebound {
+			rebound = append(rebound, "延续的问题此前已报告整改完成")
+		}
+		for _, q := range r.Problem.ReboundBy {
+			rebound = append(rebound, fmt.Sprintf("%s %s 再次查摆", q.Doc.Label(), q.ID))
+		}
+		w.Write(spreadsheetSafe(fmt.Sprint(r.N), r.Problem.Doc.Label(), r.Problem.ID, r.Problem.Title, strings.Join(measures, "\n"), r.Responsible, r.Deadline, state, latest, strings.Join(rebound, "；")))
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+// spreadsheetSafe neutralises cells that a spreadsheet would run as a
+// formula: a cell starting with =, +, -, @, tab or CR gets a leading
+// apostrophe, unless it is a plain number (OWASP, CSV injection).
+func spreadsheetSafe(cells ...string) []string {
+	for i, c := range cells {
+		if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			continue
+		}
+		if _, err := strconv.ParseFloat(c, 64); err == nil {
+			continue
+		}
+		cells[i] = "'" + c
+	}
+	return cells
 }

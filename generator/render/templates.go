@@ -13,6 +13,7 @@ import (
 
 	"mzshh/generator/archive"
 	"mzshh/generator/diag"
+	"mzshh/generator/status"
 )
 
 // Layout rule: every page kind has one template file, layouts/<kind>.html;
@@ -173,6 +174,14 @@ var funcs = template.FuncMap{
 	"reportURL":  reportPath,
 	"short":      func(s string, n int) string { return shortText(s, n) },
 	"add":        func(a, b int) int { return a + b },
+	// statuses lists every status in display order (package status).
+	"statuses": status.All,
+	// current shows a problem's current status with its hooks.
+	"current": func(p *archive.Problem) template.HTML {
+		var b strings.Builder
+		writeCurrent(&b, p)
+		return template.HTML(b.String())
+	},
 }
 
 func shortText(s string, n int) string {

@@ -35,6 +35,7 @@ import (
 	"unicode/utf8"
 
 	"mzshh/generator/archive"
+	"mzshh/generator/status"
 )
 
 // Record kinds, as numbered in the index.
@@ -47,18 +48,6 @@ const (
 )
 
 var kindLabels = []string{"材料", "问题", "原因", "整改措施", "整改情况"}
-
-// statusKeys numbers status keys in postings; 0 is "no status".
-var statusKeys = []string{"", "open", "continued", "rebound", "unreported", "notdone", "progress", "ongoing", "mostly", "done"}
-
-var statusLabels = []string{"", "新提出", "延续", "反弹", "未报告", "未整改", "整改中", "长期坚持", "基本整改", "已整改"}
-
-func statusCode(key string) int {
-	if i := slices.Index(statusKeys, key); i > 0 {
-		return i
-	}
-	return 0
-}
 
 // record is one searchable thing.
 type record struct {
@@ -163,7 +152,7 @@ func Build(a *archive.Archive, emit Emit) (*Index, error) {
 				rebound := title + " 反弹"
 				indexTitle = &rebound
 			}
-			recs = append(recs, record{kind: KindProblem, status: statusCode(p.Current.Key()), rebound: p.Rebound, year: d.Year, unit: u, url: url + "#" + p.ID, title: title, text: p.Text, indexTitle: indexTitle})
+			recs = append(recs, record{kind: KindProblem, status: int(p.Current.Class), rebound: p.Rebound, year: d.Year, unit: u, url: url + "#" + p.ID, title: title, text: p.Text, indexTitle: indexTitle})
 		}
 		for _, c := range d.Causes {
 			recs = append(recs, record{kind: KindCause, year: d.Year, unit: u, url: url + "#" + c.ID, title: c.Title, text: c.Text})
@@ -174,7 +163,7 @@ func Build(a *archive.Archive, emit Emit) (*Index, error) {
 		for _, r := range d.Reports {
 			status := 0
 			if len(r.Targets) > 0 {
-				status = statusCode(r.Targets[0].StatusAt(d.Year).Key())
+				status = int(r.Targets[0].StatusAt(d.Year).Class)
 			}
 			title := fmt.Sprintf("【%s】", r.Word)
 			for i, t := range r.Targets {
@@ -396,7 +385,7 @@ func write(unitNames []string, recs []record, emit Emit) *Index {
 	}
 	idx.add("search/manifest.js", "MZSHH_SEARCH.manifest(", map[string]any{
 		"version": 1, "records": len(recs), "shards": shards, "chunks": chunks,
-		"years": years, "units": unitNames, "statuses": statusKeys, "statusLabels": statusLabels, "kinds": kindLabels,
+		"years": years, "units": unitNames, "statuses": status.Keys(), "statusLabels": status.Labels(), "kinds": kindLabels,
 	})
 	unitRanges := make([][]int, len(unitNames))
 	for i, r := range recs {

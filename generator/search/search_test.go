@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"mzshh/generator/status"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func TestBase36(t *testing.T) {
 
 func TestIndexLayout(t *testing.T) {
 	recs := []record{
-		{kind: KindProblem, status: statusCode("done"), year: 2021, url: "2021/a.html#p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
+		{kind: KindProblem, status: int(status.Done), year: 2021, url: "2021/a.html#p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
 		{kind: KindProblem, year: 2022, url: "2022/a.html#p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
 	}
 	files := map[string][]byte{}

@@ -194,7 +194,7 @@ func TestExampleMatrix(t *testing.T) {
 			t.Errorf("home page lacks %q", want)
 		}
 	}
-	rebound := regexp.MustCompile(`<td class="c s-rebound"><a href="2022/banzi.html#p2-1"`)
+	rebound := regexp.MustCompile(`<td class="c s-rebound" data-problem="2022/banzi#p2-1" data-year="2022" data-year-status="rebound"><a href="2022/banzi.html#p2-1"`)
 	if !rebound.MatchString(home) {
 		t.Errorf("home page matrix does not flag the 2022 rebound of 2020/banzi#p2-2")
 	}
