@@ -17,18 +17,19 @@ import (
 // the automatic numbering. Elements are matched by local name, so both
 // transitional and strict OOXML read.
 
-// Limits on what a .docx may hold. Word writes nothing near them (a long
-// material's document.xml is a few megabytes, nests elements a few dozen
-// levels deep and holds some ten thousand elements); past them the file is
-// refused with an error, rather than read for minutes into gigabytes.
-type docxLimits struct {
-	partSize int64 // bytes of one XML part, uncompressed
+// Limits on what a material may hold. Word writes nothing near them (a
+// long material is some hundred kilobytes of text; its document.xml is a
+// few megabytes, nests elements a few dozen levels deep and holds some ten
+// thousand elements); past them the file is refused with an error, rather
+// than read for minutes into gigabytes.
+type readLimits struct {
+	partSize int64 // bytes of one XML part of a .docx, uncompressed
 	depth    int   // levels of nested elements in a part
 	elements int   // elements in a part
-	text     int   // bytes of text read from the document
+	text     int   // bytes of text read from a .docx, or of a text file
 }
 
-var limits = docxLimits{partSize: 32 << 20, depth: 256, elements: 1_000_000, text: 32 << 20}
+var limits = readLimits{partSize: 32 << 20, depth: 256, elements: 1_000_000, text: 8 << 20}
 
 // limitError says that a file is past one of the limits.
 type limitError string

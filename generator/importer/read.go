@@ -67,6 +67,8 @@ func readSource(name string, data []byte) (*source, error) {
 		return nil, errors.New("this is an RTF file: save it as .docx or as plain text (.txt) and import that")
 	case ext == ".docx":
 		return nil, errors.New("not a valid .docx file (it is not a zip archive)")
+	case len(data) > limits.text:
+		return nil, limitError(fmt.Sprintf("the file has %d bytes, more than the %s of text a material may have", len(data), mb(uint64(limits.text))))
 	}
 	text, enc, err := decodeText(data)
 	if err != nil {
