@@ -503,7 +503,9 @@ func (r *docxReader) blockContainer(n *xnode) {
 			}
 			r.s.blocks = append(r.s.blocks, block{line: r.para, table: r.table(c)})
 		case "sdt":
-			r.blockContainer(c.child("sdtContent"))
+			if sc := c.child("sdtContent"); sc != nil {
+				r.blockContainer(sc)
+			}
 		case "customXml", "ins", "moveTo", "sdtContent":
 			r.blockContainer(c)
 		}
@@ -609,7 +611,9 @@ func (r *docxReader) inline(n *xnode, p *paraText, paraBold bool) {
 		case "hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdtContent", "dir", "bdo":
 			r.inline(c, p, paraBold)
 		case "sdt":
-			r.inline(c.child("sdtContent"), p, paraBold)
+			if sc := c.child("sdtContent"); sc != nil {
+				r.inline(sc, p, paraBold)
+			}
 		case "oMath", "oMathPara":
 			r.mathText(c, p)
 		}

@@ -319,3 +319,12 @@ func TestTextSizeIsBounded(t *testing.T) {
 		wantLimitError(t, err, fmt.Sprintf("the file has %d bytes, more than the 8.0 MB of text a material may have", len(data)))
 	}
 }
+
+// TestDocxContentControlWithoutContent reads content controls (w:sdt)
+// that have no w:sdtContent, in the body and in a paragraph: once a crash.
+func TestDocxContentControlWithoutContent(t *testing.T) {
+	src, err := readDocx(docxBody(t, `<w:sdt><w:sdtPr/></w:sdt><w:p><w:sdt/>`+run("x")+`</w:p><w:sdt><w:sdtContent>`+para("", "", run("y"))+`</w:sdtContent></w:sdt>`))
+	if err != nil || src.text() != "xy" {
+		t.Errorf("%+v, %v", src, err)
+	}
+}
