@@ -49,13 +49,6 @@ type xnode struct {
 	text     string
 }
 
-func qname(n xml.Name) string {
-	if n.Space == "" {
-		return n.Local
-	}
-	return n.Space + ":" + n.Local
-}
-
 // xattr is an attribute, by local name.
 type xattr struct{ name, value string }
 
@@ -133,6 +126,14 @@ func parseXML(r io.Reader, part string) (*xnode, error) {
 			texts[len(stack)-1] = append(texts[len(stack)-1], t...)
 		}
 	}
+}
+
+// qname writes an element name as the file does: w:p.
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }
 
 func (n *xnode) child(name string) *xnode {
@@ -520,9 +521,16 @@ type paraText struct {
 	nested []*xnode
 }
 
+// write adds text to the paragraph. A line feed or carriage return in it
+// (Word writes a line break as <w:br/>, but a character reference can put
+// one in the text, or in a number) would end the Markdown's line and
+// break its structure: it is read as a space.
 func (p *paraText) write(s string, bold bool) {
 	if s == "" {
 		return
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
 	}
 	start := p.cur.Len()
 	p.cur.WriteString(s)

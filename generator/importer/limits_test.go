@@ -328,3 +328,23 @@ func TestDocxContentControlWithoutContent(t *testing.T) {
 		t.Errorf("%+v, %v", src, err)
 	}
 }
+
+// TestDocxLineEndsInText reads carriage returns and line feeds that
+// character references put in a run's text and in a number's text as
+// spaces: written as they are, they ended the Markdown's line in the
+// middle of a heading (found by FuzzDocx).
+func TestDocxLineEndsInText(t *testing.T) {
+	numbering := `<w:numbering ` + wNS + `><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1&#xD;、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+	body := para("", "", run("××镇领导班子2022年度民主生活会对照检查材料")) +
+		para("", "1:0", run("存在的&#xD;主要问题")) + para("", "", run("（一）理论学习&#10;方面")) + para("", "", run("一是学习不够系统。&#13;&#10;中心组学习计划性不强。"))
+	res, err := Import("lines.docx", zipParts(t, map[string]string{
+		"word/document.xml":  `<w:document ` + wNS + `><w:body>` + body + `</w:body></w:document>`,
+		"word/numbering.xml": numbering,
+	}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsRune(res.Markdown, '\r') || !bytes.Contains(res.Markdown, []byte("## 一 、存在的 主要问题\n")) || res.Counts.Groups != 1 || res.Counts.Items != 1 {
+		t.Errorf("counts %+v:\n%s", res.Counts, res.Markdown)
+	}
+}
