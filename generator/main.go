@@ -150,12 +150,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			Log:  stdout,
 		})
 	case "check":
-		s, diags := site.Load(os.DirFS(source))
-		if s != nil {
-			// Render to memory so that template errors show too.
-			_, rd := s.Render(discard{})
-			diags = append(diags, rd...)
+		fsys, err := site.Open(source)
+		if err != nil {
+			return err
 		}
+		diags := site.Check(fsys)
 		switch format {
 		case "json":
 			if err := diags.PrintJSON(stdout); err != nil {
@@ -176,8 +175,3 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "unknown command %q\n%s", cmd, usage)
 	return errUsage
 }
-
-// discard is an output that keeps nothing.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }

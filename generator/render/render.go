@@ -24,7 +24,6 @@ import (
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/output"
-	"mzshh/generator/search"
 	"mzshh/generator/status"
 )
 
@@ -172,20 +171,12 @@ type LedgerRow struct {
 
 // Renderer renders an archive with a set of templates.
 type Renderer struct {
-	t      *Templates
-	a      *archive.Archive
-	site   *SiteInfo
-	search *search.Index
+	t    *Templates
+	a    *archive.Archive
+	site *SiteInfo
 	// jobList caches the files to write, made once.
 	jobList []job
-
-	// WithoutSearchIndex leaves the search index files out, for a preview
-	// that rebuilds the index apart from the pages.
-	WithoutSearchIndex bool
 }
-
-// SearchIndex describes the search index written by Render (nil before).
-func (r *Renderer) SearchIndex() *search.Index { return r.search }
 
 // New prepares to render a.
 func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
@@ -202,11 +193,12 @@ func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 type job struct {
 	path   string
 	render func() ([]byte, error)
+	// inputs writes everything the file shows to a planner (see Plan),
+	// beyond the site-wide information every page shows.
+	inputs func(*planner)
+	// source is where the file comes from, for diagnostics.
+	source diag.Pos
 }
-
-// searchIndexJob stands for all the files of the search index, which are
-// known only once it is built.
-const searchIndexJob = "search/*"
 
 // Render writes every page and asset to out. It returns the number of
 // files written and a diagnostic for every failure: a layout error at its
@@ -215,13 +207,11 @@ func (r *Renderer) Render(out output.Output) (int, diag.List) {
 	return r.RenderOnly(out, nil)
 }
 
-// Paths lists every file Render writes, but for the search index's.
+// Paths lists every file Render writes.
 func (r *Renderer) Paths() []string {
 	var paths []string
 	for _, j := range r.jobs() {
-		if j.path != searchIndexJob {
-			paths = append(paths, j.path)
-		}
+		paths = append(paths, j.path)
 	}
 	return paths
 }
@@ -232,13 +222,12 @@ func DocumentPath(d *archive.Doc) string { return docPath(d) }
 // RenderOnly is Render restricted to the files for which want returns
 // true; a nil want renders everything.
 func (r *Renderer) RenderOnly(out output.Output, want func(path string) bool) (int, diag.List) {
+	if diags := r.clashes(); len(diags) > 0 {
+		return 0, diags
+	}
 	jobs := slices.Clone(r.jobs())
 	if want != nil {
 		jobs = slices.DeleteFunc(jobs, func(j job) bool { return !want(j.path) })
-	}
-	// The search index takes longest: start it first.
-	if i := slices.IndexFunc(jobs, func(j job) bool { return j.path == searchIndexJob }); i > 0 {
-		jobs[0], jobs[i] = jobs[i], jobs[0]
 	}
 	written := len(jobs)
 	errs := make([]error, len(jobs))
@@ -247,10 +236,6 @@ func (r *Renderer) RenderOnly(out output.Output, want func(path string) bool) (i
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				if jobs[i].path == searchIndexJob {
-					errs[i] = r.writeSearchIndex(out)
-					continue
-				}
 				b, err := jobs[i].render()
 				if err == nil {
 					err = out.WriteFile(jobs[i].path, b)
@@ -272,24 +257,33 @@ func (r *Renderer) RenderOnly(out output.Output, want func(path string) bool) (i
 		case errors.As(err, &te):
 			diags = append(diags, te.Diag)
 		default:
-			diags.Errorf(diag.Pos{Path: jobs[i].path}, "cannot write: %v", err)
+			diags.Errorf(jobs[i].source, "cannot write %s: %v", jobs[i].path, err)
 		}
 	}
 	diags.Sort()
 	if len(diags) > 0 {
 		return 0, diags
 	}
-	if r.search != nil {
-		written += r.search.Files - 1
-	}
 	return written, nil
 }
 
-// writeSearchIndex builds the search index, writing each file as it is made.
-func (r *Renderer) writeSearchIndex(out output.Output) error {
-	idx, err := search.Build(r.a, out.WriteFile)
-	r.search = idx
-	return err
+// clashes reports output files that two sources would write: a document
+// named like a page of the site's own (content/2021/index.md and the
+// 2021 year page). Paths are unique by construction otherwise.
+func (r *Renderer) clashes() diag.List {
+	var diags diag.List
+	jobs := r.jobs() // sorted by path
+	for i := 1; i < len(jobs); i++ {
+		if jobs[i].path != jobs[i-1].path {
+			continue
+		}
+		for _, j := range []job{jobs[i-1], jobs[i]} {
+			if j.source.Path != "" {
+				diags.Errorf(j.source, "this document's page would be %s, which is also another page of the site; rename the file", j.path)
+			}
+		}
+	}
+	return diags
 }
 
 func (r *Renderer) jobs() []job {
@@ -301,8 +295,8 @@ func (r *Renderer) jobs() []job {
 
 func (r *Renderer) makeJobs() []job {
 	var jobs []job
-	page := func(kind, path, title string, fill func(p *Page)) {
-		jobs = append(jobs, job{path: path, render: func() ([]byte, error) {
+	page := func(kind, path, title string, inputs func(*planner), fill func(p *Page)) {
+		jobs = append(jobs, job{path: path, inputs: inputs, render: func() ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
 			fill(p)
 			if p.err != nil {
@@ -324,7 +318,19 @@ func (r *Renderer) makeJobs() []job {
 		u := t.Problems[0].Doc.Unit
 		threadsByUnit[u] = append(threadsByUnit[u], t)
 	}
-	page("home", "index.html", "首页", func(p *Page) {
+	page("home", "index.html", "首页", func(pl *planner) {
+		for _, d := range a.Docs {
+			pl.doc(d)
+			for _, p := range d.Problems {
+				pl.problem(p)
+			}
+		}
+		if len(a.Threads) <= homeMatrixRows {
+			for _, t := range a.Threads {
+				pl.thread(t)
+			}
+		}
+	}, func(p *Page) {
 		p.DocCount = len(a.Docs)
 		if len(a.Docs) <= homeDocRows {
 			p.Docs = a.Docs
@@ -345,7 +351,22 @@ func (r *Renderer) makeJobs() []job {
 		}
 	})
 	for _, y := range a.Years {
-		page("year", yearPath(y), fmt.Sprintf("%d年度", y), func(p *Page) {
+		page("year", yearPath(y), fmt.Sprintf("%d年度", y), func(pl *planner) {
+			for _, d := range a.Docs {
+				if d.Year != y {
+					continue
+				}
+				pl.doc(d)
+				for _, p := range d.Tracked {
+					pl.brief(p)
+				}
+				for _, r := range d.Reports {
+					for _, t := range r.Targets {
+						pl.brief(t)
+					}
+				}
+			}
+		}, func(p *Page) {
 			p.Year = y
 			for _, d := range a.Docs {
 				if d.Year == y {
@@ -363,36 +384,57 @@ func (r *Renderer) makeJobs() []job {
 			}
 		})
 		if rows := ledgerRows(a, y); len(rows) > 0 {
+			// Every page of a year's ledger shows its row count and pager.
+			yearRows := func(pl *planner) {
+				for _, row := range rows {
+					pl.problem(row.Problem)
+				}
+			}
 			ranges, pagers := paginate(ledgerPath(y), len(rows))
 			for i, rg := range ranges {
-				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), func(p *Page) {
+				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), yearRows, func(p *Page) {
 					p.Year, p.Rows, p.Pager, p.Total = y, rows[rg[0]:rg[1]], pagers[i], len(rows)
 					var sb strings.Builder
 					writeLedgerRows(&sb, p.Root, p.Rows)
 					p.RowsHTML = template.HTML(sb.String())
 				})
 			}
-			jobs = append(jobs, job{path: ledgerCSVPath(y), render: func() ([]byte, error) { return ledgerCSV(rows) }})
+			jobs = append(jobs, job{path: ledgerCSVPath(y), inputs: yearRows, render: func() ([]byte, error) { return ledgerCSV(rows) }})
 		}
 	}
 	for _, u := range a.Units {
-		page("unit", unitPath(u), u.Name, func(p *Page) {
+		page("unit", unitPath(u), u.Name, func(pl *planner) {
+			for _, d := range u.Docs {
+				pl.doc(d)
+				for _, p := range d.Tracked {
+					pl.brief(p)
+				}
+			}
+			for _, t := range threadsByUnit[u] {
+				pl.thread(t)
+			}
+		}, func(p *Page) {
 			p.Unit, p.Docs = u, u.Docs
 			p.Counts, p.Total = countStatuses(allLeaves(u.Docs))
 			p.Matrix = matrix(a, threadsByUnit[u])
 		})
 	}
 	for _, d := range a.Docs {
-		page("document", docPath(d), d.Title, func(p *Page) {
+		page("document", docPath(d), d.Title, func(pl *planner) {
+			pl.doc(d)
+			for _, p := range d.Problems {
+				pl.problem(p)
+			}
+			for _, t := range d.RefTargets {
+				pl.target(t)
+			}
+		}, func(p *Page) {
 			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
 			p.Body, p.err = r.body(d, p.Root)
 		})
+		jobs[len(jobs)-1].source = diag.Pos{Path: d.Path, Line: 1, Col: 1}
 	}
-	page("search", "search/index.html", "搜索", func(p *Page) {})
-	if !r.WithoutSearchIndex {
-		// One job builds the index while the other workers render pages.
-		jobs = append(jobs, job{path: searchIndexJob})
-	}
+	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
 	var outstanding []*archive.Problem
 	for _, pr := range allLeaves(a.Docs) {
 		if !pr.Current.Done() {
@@ -401,8 +443,14 @@ func (r *Renderer) makeJobs() []job {
 	}
 	counts, total := countStatuses(outstanding)
 	ranges, pagers := paginate("outstanding.html", len(outstanding))
+	// Every page shows the counts of the whole list and its pager.
+	allOutstanding := func(pl *planner) {
+		for _, p := range outstanding {
+			pl.problem(p)
+		}
+	}
 	for i, rg := range ranges {
-		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", func(p *Page) {
+		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", allOutstanding, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager = outstanding[rg[0]:rg[1]], counts, total, pagers[i]
 			var sb strings.Builder
 			writeOutstandingRows(&sb, p.Root, p.Problems)

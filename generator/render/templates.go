@@ -29,6 +29,10 @@ const LayoutsDir = "layouts"
 type Templates struct {
 	pages  map[string]*template.Template
 	assets map[string][]byte // "assets/style.css" → bytes
+	// custom is set when the site overrides a page layout: such a layout
+	// may show any field of the archive, so every page depends on
+	// everything (see Renderer.Plan).
+	custom bool
 }
 
 // layoutFS overlays a site's layouts on the built-in ones, file by file.
@@ -62,6 +66,7 @@ func LoadTemplates(site, defaults fs.FS) (*Templates, diag.List) {
 			diags.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "cannot read layout: %v", err)
 			continue
 		}
+		t.custom = t.custom || !strings.HasPrefix(label, "(built-in)")
 		if _, err := shared.New(name).Parse(string(src)); err != nil {
 			diags = append(diags, templateDiag(label, err))
 		}
@@ -76,6 +81,7 @@ func LoadTemplates(site, defaults fs.FS) (*Templates, diag.List) {
 			diags.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "cannot read layout: %v", err)
 			continue
 		}
+		t.custom = t.custom || !strings.HasPrefix(label, "(built-in)")
 		tt, err := shared.Clone()
 		if err == nil {
 			_, err = tt.New(name).Parse(string(src))

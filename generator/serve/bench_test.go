@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"mzshh/generator/bench/synthetic"
+	"mzshh/generator/site"
 )
 
 // BenchmarkRebuildAfterOneEdit measures what serve does after a document
@@ -27,8 +28,8 @@ func BenchmarkRebuildAfterOneEdit(b *testing.B) {
 			if _, err := synthetic.Write(opts, dir, ""); err != nil {
 				b.Fatal(err)
 			}
-			bld := newBuilder(os.DirFS(dir))
-			if res := bld.build(nil, true); !res.OK {
+			bld := site.NewPreview(os.DirFS(dir))
+			if res := bld.Update(nil, true); !res.OK {
 				b.Fatalf("initial build: %v", res.Diags)
 			}
 			// Edit a document of the middle year, which both reports on
@@ -42,7 +43,7 @@ func BenchmarkRebuildAfterOneEdit(b *testing.B) {
 				if err := os.WriteFile(filepath.Join(dir, d.Path()), edited, 0o644); err != nil {
 					b.Fatal(err)
 				}
-				res := bld.build([]string{d.Path()}, false)
+				res := bld.Update([]string{d.Path()}, false)
 				if !res.OK || res.Parsed != 1 {
 					b.Fatalf("rebuild: ok=%v parsed=%d %v", res.OK, res.Parsed, res.Diags)
 				}

@@ -21,15 +21,16 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"mzshh/generator/diag"
+	"mzshh/generator/site"
 )
 
 //go:embed live.js
@@ -57,10 +58,9 @@ type Options struct {
 // Server is a running preview.
 type Server struct {
 	opts    Options
-	builder *builder
+	preview *site.Preview
 
 	mu    sync.RWMutex
-	files map[string][]byte
 	gen   int       // generation of the served site
 	diags diag.List // of the last build, if it failed
 
@@ -81,7 +81,21 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	s := &Server{opts: opts, builder: newBuilder(os.DirFS(opts.Dir)), subs: map[chan event]bool{}}
+	fsys, err := site.Open(opts.Dir)
+	if err != nil {
+		return err
+	}
+	s := &Server{opts: opts, preview: site.NewPreview(fsys), subs: map[chan event]bool{}}
+
+	// Take the port before building, so that a busy one is said at once.
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("%s is in use (another preview?): choose another port with -p, or -p 0 to pick a free one", opts.Addr)
+		}
+		return err
+	}
+	defer ln.Close()
 
 	// Watch first, then build: a save made meanwhile is not lost.
 	ctx, cancel := context.WithCancel(ctx)
@@ -94,12 +108,8 @@ func Run(ctx context.Context, opts Options) error {
 	case err := <-errc:
 		return err
 	}
-	s.rebuild(change{Full: true})
+	first := s.rebuild(change{Full: true})
 
-	ln, err := net.Listen("tcp", opts.Addr)
-	if err != nil {
-		return err
-	}
 	// security.go: answer only this server's own names, with security headers.
 	hosts, err := newHostPolicy(opts.Addr, ln.Addr(), opts.AllowedHosts, opts.Log)
 	if err != nil {
@@ -115,20 +125,35 @@ func Run(ctx context.Context, opts Options) error {
 	go func() {
 		// One goroutine owns the builder: rebuilds, and search indexes
 		// that finished in the background.
+		type indexed struct {
+			job   site.IndexJob
+			files map[string][]byte
+			err   error
+		}
 		indexes := make(chan indexed, 1)
+		startIndex := func() {
+			j := s.preview.IndexJob()
+			go func() {
+				files, err := j.Run()
+				indexes <- indexed{j, files, err}
+			}()
+		}
+		if first.OK {
+			startIndex()
+		}
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case c := <-w.out:
-				if s.rebuild(c).SearchStale {
-					s.builder.startIndex(indexes)
+				if s.rebuild(c).OK {
+					startIndex()
 				}
 			case ix := <-indexes:
-				if s.builder.applyIndex(ix) {
-					s.mu.Lock()
-					s.files = s.builder.files
-					s.mu.Unlock()
+				if ix.err != nil {
+					fmt.Fprintf(s.opts.Log, "search index: %v\n", ix.err)
+				} else {
+					s.preview.ApplyIndex(ix.job, ix.files)
 				}
 			}
 		}
@@ -151,8 +176,8 @@ func Run(ctx context.Context, opts Options) error {
 }
 
 // rebuild runs one build and tells the browsers.
-func (s *Server) rebuild(c change) result {
-	res := s.builder.build(c.Paths, c.Full)
+func (s *Server) rebuild(c change) site.Result {
+	res := s.preview.Update(c.Paths, c.Full)
 	log := s.opts.Log
 	if !res.OK {
 		res.Diags.Print(log)
@@ -183,7 +208,6 @@ func (s *Server) rebuild(c change) result {
 	}
 	fmt.Fprintf(log, "%s in %s: %d documents parsed, %d files rendered\n", kind, res.Elapsed.Round(100*time.Microsecond), res.Parsed, res.Rendered)
 	s.mu.Lock()
-	s.files = s.builder.files
 	s.gen++
 	gen := s.gen
 	hadErrors := s.diags != nil
@@ -232,15 +256,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	s.mu.RLock()
-	data, ok := s.files[name]
+	data, ok := s.preview.Lookup(name)
 	if !ok {
-		data, ok = s.files[path.Join(name, "index.html")]
+		data, ok = s.preview.Lookup(path.Join(name, "index.html"))
 		if ok {
 			name = path.Join(name, "index.html")
 		}
 	}
-	s.mu.RUnlock()
 	if !ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)

@@ -277,3 +277,9 @@ func (w *watcher) poll(ctx context.Context) error {
 		}
 	}
 }
+
+// stamp identifies a version of a file on disk.
+type stamp struct {
+	size    int64
+	modTime time.Time
+}

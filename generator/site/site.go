@@ -1,7 +1,16 @@
-// Package site runs the whole pipeline for a site directory: read the
-// config and documents (content), resolve them (archive), parse the
-// layouts and render the pages (render). Build publishes the result to a
-// directory atomically; Check only reports.
+// Package site is the one pipeline: every command goes through it, from
+// the site's files to its output. It reads the config and documents
+// (content), resolves them (archive), renders the pages (render) and the
+// search index (search) side by side, and hands the files to an output
+// (output).
+//
+// A Builder keeps the parsed documents between loads, keyed by their
+// file's size and time, and re-parses only what changed; the archive is
+// resolved again from them, which is linear in its size. Build and Check
+// load once; the preview keeps a Preview, which also knows, from the
+// render stage's own fingerprints (render.Renderer.Plan), which output
+// files a change touches, so that what it serves is always what a full
+// build would write.
 package site
 
 import (
@@ -11,6 +20,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"mzshh"
@@ -19,6 +31,7 @@ import (
 	"mzshh/generator/diag"
 	"mzshh/generator/output"
 	"mzshh/generator/render"
+	"mzshh/generator/search"
 )
 
 // Site is a loaded and resolved site, ready to render.
@@ -27,24 +40,147 @@ type Site struct {
 	Archive   *archive.Archive
 	Templates *render.Templates
 	Docs      []*content.Document
+	versions  render.Versions
+}
+
+// Open returns the file system of a site directory. Files are opened
+// through an os.Root, so that a symbolic link in content/ or layouts/
+// that points outside the site is refused instead of published.
+func Open(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
 }
 
 // Load reads and resolves the site in fsys (the site directory). The
 // diagnostics hold every error and warning; the Site is nil when there are
 // errors.
 func Load(fsys fs.FS) (*Site, diag.List) {
-	cfg, vocab, diags := content.LoadConfig(fsys)
-	docs, d := content.NewParser(cfg, vocab).ReadAll(fsys)
-	diags = append(diags, d...)
-	a, d := archive.Build(docs)
-	diags = append(diags, d...)
-	t, d := LoadTemplates(fsys)
-	diags = append(diags, d...)
+	s, diags, _ := NewBuilder(fsys).Load(nil, true)
+	return s, diags
+}
+
+// stamp identifies a version of a file on disk.
+type stamp struct {
+	size    int64
+	modTime time.Time
+}
+
+// Builder loads a site and keeps what it parsed for the next load.
+type Builder struct {
+	fsys fs.FS
+
+	cfg       content.Config
+	parser    *content.Parser
+	cfgDiags  diag.List
+	templates *render.Templates
+	tmplDiags diag.List
+	// siteVersion counts reloads of the config and layouts.
+	siteVersion uint64
+
+	docs     map[string]*content.Document // by path
+	docDiags map[string]diag.List
+	stamps   map[string]stamp
+	// versions numbers every parse of a document, so that a page's
+	// fingerprint changes when its document's source does.
+	versions    map[*content.Document]uint64
+	nextVersion uint64
+}
+
+// NewBuilder returns a builder for the site in fsys.
+func NewBuilder(fsys fs.FS) *Builder { return &Builder{fsys: fsys} }
+
+// LoadStats says what a load did.
+type LoadStats struct {
+	Parsed int  // documents parsed
+	Full   bool // the config and layouts were reloaded
+}
+
+// IsSiteWide reports whether a change to path (slash-separated, relative
+// to the site) changes every page: the config or a layout.
+func IsSiteWide(path string) bool {
+	return path == content.ConfigFile || path == render.LayoutsDir || strings.HasPrefix(path, render.LayoutsDir+"/")
+}
+
+// Load brings the site up to date with its files. changed names files
+// known to have changed (slash-separated, relative to the site); any
+// document whose size or time differs is re-parsed as well, so a missed
+// event loses nothing. full, or a change to the config or a layout,
+// reloads everything.
+func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats) {
+	if b.parser == nil || slices.ContainsFunc(changed, IsSiteWide) {
+		full = true
+	}
+	if full {
+		var vocab content.Vocabulary
+		b.cfg, vocab, b.cfgDiags = content.LoadConfig(b.fsys)
+		b.parser = content.NewParser(b.cfg, vocab)
+		b.templates, b.tmplDiags = LoadTemplates(b.fsys)
+		b.docs, b.docDiags, b.stamps = map[string]*content.Document{}, map[string]diag.List{}, map[string]stamp{}
+		b.versions = map[*content.Document]uint64{}
+		b.siteVersion++
+	}
+	stats := LoadStats{Full: full}
+	paths, listDiags := content.ListDocuments(b.fsys)
+	named := map[string]bool{}
+	for _, p := range changed {
+		named[p] = true
+	}
+	present := make(map[string]bool, len(paths))
+	var reparse []string
+	for _, p := range paths {
+		present[p] = true
+		var now stamp
+		if st, err := fs.Stat(b.fsys, p); err == nil {
+			now = stamp{st.Size(), st.ModTime()}
+		}
+		if _, cached := b.docDiags[p]; !cached || named[p] || b.stamps[p] != now {
+			reparse = append(reparse, p)
+			b.stamps[p] = now
+		}
+	}
+	for p, d := range b.docs {
+		if !present[p] {
+			delete(b.versions, d)
+			delete(b.docs, p)
+			delete(b.docDiags, p)
+			delete(b.stamps, p)
+		}
+	}
+	parsed, parsedDiags := b.parser.ParseFiles(b.fsys, reparse)
+	for i, p := range reparse {
+		delete(b.versions, b.docs[p])
+		b.docs[p], b.docDiags[p] = parsed[i], parsedDiags[i]
+		if parsed[i] != nil {
+			b.nextVersion++
+			b.versions[parsed[i]] = b.nextVersion
+		}
+	}
+	stats.Parsed = len(reparse)
+
+	docs := make([]*content.Document, 0, len(b.docs))
+	for _, d := range b.docs {
+		if d != nil {
+			docs = append(docs, d)
+		}
+	}
+	slices.SortFunc(docs, func(x, y *content.Document) int { return strings.Compare(x.Key, y.Key) })
+	a, archiveDiags := archive.Build(docs)
+	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags)
+	for _, l := range b.docDiags {
+		diags = append(diags, l...)
+	}
 	diags.Sort()
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, diags, stats
 	}
-	return &Site{Config: cfg, Archive: a, Templates: t, Docs: docs}, diags
+	versions := b.versions
+	return &Site{
+		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs,
+		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion},
+	}, diags, stats
 }
 
 // LoadTemplates parses the site's layouts over the built-in ones.
@@ -72,18 +208,28 @@ func (s Summary) String() string {
 		s.Documents, s.Problems, s.Reports, s.Files, s.Elapsed.Round(time.Millisecond), s.SearchRecords, float64(s.SearchBytes)/1024)
 }
 
-// Render writes the site's pages to out. The diagnostics report layout
-// errors and files that could not be written.
+// Render writes the site's pages and its search index to out, the two
+// stages side by side. The diagnostics report layout errors and files that
+// could not be written.
 func (s *Site) Render(out output.Output) (Summary, diag.List) {
-	r := render.New(s.Templates, s.Archive, s.Config)
-	n, diags := r.Render(out)
-	sum := Summary{Documents: len(s.Archive.Docs), Files: n}
-	if idx := r.SearchIndex(); idx != nil {
-		sum.SearchRecords, sum.SearchBytes = idx.Records, idx.Bytes
-	}
+	sum := Summary{Documents: len(s.Archive.Docs)}
 	for _, d := range s.Archive.Docs {
 		sum.Problems += len(d.Problems)
 		sum.Reports += len(d.Reports)
+	}
+	var idx *search.Index
+	var searchErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { idx, searchErr = search.Build(s.Archive, out.WriteFile) })
+	n, diags := render.New(s.Templates, s.Archive, s.Config).Render(out)
+	wg.Wait()
+	if searchErr != nil {
+		diags.Errorf(diag.Pos{Path: "search/"}, "cannot write the search index: %v", searchErr)
+	}
+	sum.Files = n
+	if idx != nil {
+		sum.Files += idx.Files
+		sum.SearchRecords, sum.SearchBytes = idx.Records, idx.Bytes
 	}
 	return sum, diags
 }
@@ -100,11 +246,15 @@ var ErrHasErrors = errors.New("the site has errors")
 // that "dest was not changed" holds even when the sources have errors.
 func Build(ctx context.Context, dir, dest string, notify output.Notify) (Summary, diag.List, error) {
 	start := time.Now()
+	fsys, err := Open(dir)
+	if err != nil {
+		return Summary{}, nil, err
+	}
 	var sum Summary
 	var diags diag.List
-	err := output.Publish(ctx, dest, func(out output.Output) error {
+	err = output.Publish(ctx, dest, func(out output.Output) error {
 		var s *Site
-		s, diags = Load(os.DirFS(dir))
+		s, diags = Load(fsys)
 		if s == nil {
 			return ErrHasErrors
 		}
@@ -122,6 +272,17 @@ func Build(ctx context.Context, dir, dest string, notify output.Notify) (Summary
 	}
 	sum.Files++ // the build marker
 	return sum, diags, nil
+}
+
+// Check loads the site in fsys and renders it without writing anything, so
+// that layout errors show too.
+func Check(fsys fs.FS) diag.List {
+	s, diags := Load(fsys)
+	if s != nil {
+		_, rd := s.Render(output.Discard{})
+		diags = append(diags, rd...)
+	}
+	return diags
 }
 
 // DefaultDestination is where build writes when -d is not given.

@@ -1,0 +1,204 @@
+package render
+
+import (
+	"encoding/binary"
+	"hash"
+	"hash/fnv"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/content"
+)
+
+// Versions identifies the inputs of a render that the archive does not
+// describe by value: the version of each document's source, and one for
+// the layouts and config. Fingerprints from Plan can be compared only
+// between renders whose Versions come from one builder.
+type Versions struct {
+	Doc  func(*content.Document) uint64
+	Site uint64
+}
+
+// Plan returns, for every file Render writes but the search index, a
+// fingerprint of everything that file shows. It is computed from the same
+// job list that renders the files, without rendering them: when a file's
+// fingerprint is unchanged between two archives, so are its bytes. A site
+// that overrides page layouts gets nil: such a layout may show anything,
+// so every page must be rendered.
+func (r *Renderer) Plan(v Versions) map[string]uint64 {
+	if r.t.custom {
+		return nil
+	}
+	pl := &planner{h: fnv.New64a(), v: v, views: map[*archive.Problem]uint64{}, threads: map[*archive.Thread]uint64{}}
+	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
+	out := make(map[string]uint64, len(r.jobs()))
+	for _, j := range r.jobs() {
+		out[j.path] = pl.sum(func() {
+			pl.str(j.path)
+			pl.u64(pl.site)
+			if j.inputs != nil {
+				j.inputs(pl)
+			}
+		})
+	}
+	return out
+}
+
+// planner hashes the inputs of pages. A problem's view (everything any
+// page shows of it) is hashed once and then stands for it.
+type planner struct {
+	h       hash.Hash64
+	v       Versions
+	site    uint64
+	views   map[*archive.Problem]uint64
+	threads map[*archive.Thread]uint64
+	buf     [8]byte
+}
+
+// sum hashes what f writes, on a fresh hash, and restores the one in use.
+func (pl *planner) sum(f func()) uint64 {
+	outer := pl.h
+	pl.h = fnv.New64a()
+	f()
+	s := pl.h.Sum64()
+	pl.h = outer
+	return s
+}
+
+func (pl *planner) u64(n uint64) {
+	binary.LittleEndian.PutUint64(pl.buf[:], n)
+	pl.h.Write(pl.buf[:])
+}
+
+func (pl *planner) int(n int) { pl.u64(uint64(n)) }
+
+func (pl *planner) bool(b bool) {
+	if b {
+		pl.u64(1)
+	} else {
+		pl.u64(0)
+	}
+}
+
+func (pl *planner) str(s string) {
+	pl.int(len(s))
+	pl.h.Write([]byte(s))
+}
+
+func (pl *planner) siteInfo(s *SiteInfo) {
+	pl.u64(pl.v.Site)
+	pl.str(s.Title)
+	pl.str(s.Organization)
+	for _, y := range s.Years {
+		pl.int(y)
+	}
+	pl.str("units")
+	for _, u := range s.Units {
+		pl.str(u.Name)
+		pl.str(u.Slug)
+		pl.str(u.Kind)
+		pl.int(len(u.Docs))
+	}
+	pl.str("ledgers")
+	for _, y := range s.Ledgers {
+		pl.int(y)
+	}
+}
+
+// doc writes a document's own content: its source version and what the
+// archive derives from it alone.
+func (pl *planner) doc(d *archive.Doc) {
+	pl.str(d.Key)
+	if pl.v.Doc != nil {
+		pl.u64(pl.v.Doc(d.Document))
+	}
+	pl.str(d.Unit.Slug)
+	pl.int(len(d.Tracked))
+	pl.int(len(d.Reports))
+}
+
+func (pl *planner) status(s archive.Status) {
+	pl.int(int(s.Class))
+	pl.bool(s.Carried)
+	pl.bool(s.Inherited)
+	if r := s.Report; r != nil {
+		pl.str(reportPath(r))
+		pl.str(r.Word)
+		pl.str(r.Doc.Label())
+	}
+}
+
+// brief writes what a page shows of a problem it only mentions: its
+// identity, title, current status and rebound flag.
+func (pl *planner) brief(p *archive.Problem) {
+	pl.str(p.GID)
+	pl.str(p.Doc.Unit.Name)
+	pl.str(p.Title)
+	pl.bool(p.IsGroup())
+	pl.status(p.Current)
+	pl.bool(p.Rebound)
+	for _, q := range p.ReboundBy {
+		pl.str(q.GID)
+		pl.str(q.Doc.Unit.Name)
+	}
+}
+
+// problem writes a problem's view: everything any page shows of it, its
+// neighbours briefly.
+func (pl *planner) problem(p *archive.Problem) {
+	v, ok := pl.views[p]
+	if !ok {
+		v = pl.sum(func() {
+			pl.brief(p)
+			for _, c := range p.Timeline {
+				pl.int(c.Year)
+				pl.status(c.Status)
+			}
+			for _, m := range p.AllMeasures() {
+				pl.str(m.Doc.Key)
+				pl.str(m.ID)
+				pl.str(m.Title)
+				pl.str(m.Responsible)
+				pl.str(m.Deadline)
+			}
+			pl.str("continues")
+			for _, q := range p.Continues {
+				pl.brief(q)
+			}
+			pl.str("continued by")
+			for _, q := range p.ContinuedBy {
+				pl.brief(q)
+			}
+		})
+		pl.views[p] = v
+	}
+	pl.u64(v)
+}
+
+// thread writes a thread as a matrix row shows it.
+func (pl *planner) thread(t *archive.Thread) {
+	v, ok := pl.threads[t]
+	if !ok {
+		v = pl.sum(func() {
+			for _, p := range t.Problems {
+				pl.problem(p)
+			}
+		})
+		pl.threads[t] = v
+	}
+	pl.u64(v)
+}
+
+// target writes what a reference chip shows of its target.
+func (pl *planner) target(t archive.Target) {
+	if t.Doc == nil {
+		pl.str("broken")
+		return
+	}
+	pl.str(t.Doc.Key)
+	pl.str(t.Doc.Unit.Name)
+	pl.str(t.ID)
+	pl.str(t.Title)
+	if t.Problem != nil {
+		pl.brief(t.Problem)
+	}
+}

@@ -1,0 +1,277 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"mzshh/generator/bench/synthetic"
+	"mzshh/generator/output"
+)
+
+// fullBuild renders the site in dir from scratch, as build does.
+func fullBuild(t *testing.T, dir string) (map[string][]byte, bool) {
+	t.Helper()
+	fsys, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := Load(fsys)
+	if s == nil {
+		return nil, false
+	}
+	out := &output.Mem{Files: map[string][]byte{}}
+	if _, diags := s.Render(out); diags.HasErrors() {
+		t.Fatalf("render: %v", diags)
+	}
+	return out.Files, true
+}
+
+// previewFiles brings the preview up to date as serve does, search index
+// included.
+func previewFiles(t *testing.T, p *Preview, changed []string) (map[string][]byte, bool) {
+	t.Helper()
+	res := p.Update(changed, false)
+	if !res.OK {
+		return p.Files(), false
+	}
+	j := p.IndexJob()
+	files, err := j.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.ApplyIndex(j, files) {
+		t.Fatal("the index of the latest update was refused")
+	}
+	return p.Files(), true
+}
+
+// editor makes pseudo-random edits to a synthetic site on disk.
+type editor struct {
+	t    *testing.T
+	dir  string
+	rng  *rand.Rand
+	step int
+}
+
+func (e *editor) docs() []string {
+	var out []string
+	filepath.WalkDir(filepath.Join(e.dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(e.dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+func (e *editor) read(rel string) string {
+	b, err := os.ReadFile(filepath.Join(e.dir, rel))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (e *editor) write(rel, s string) {
+	p := filepath.Join(e.dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editor) pick(list []string) string { return list[e.rng.IntN(len(list))] }
+
+var (
+	reportLine = regexp.MustCompile(`(?m)^- 【([^】]+)】.*\n`)
+	problemID  = regexp.MustCompile(`\{#(p[0-9-]+)\}`)
+	yearLine   = regexp.MustCompile(`(?m)^year: (\d+)$`)
+	unitLine   = regexp.MustCompile(`(?m)^unit: (.*)$`)
+)
+
+// edit makes one edit and returns its name and the paths it changed.
+func (e *editor) edit() (string, []string) {
+	e.step++
+	docs := e.docs()
+	doc := e.pick(docs)
+	src := e.read(doc)
+	words := []string{"已整改", "未整改", "整改中", "基本整改", "长期坚持", "已销号"}
+	switch e.rng.IntN(9) {
+	case 0: // change a status word
+		if loc := reportLine.FindStringSubmatchIndex(src); loc != nil {
+			all := reportLine.FindAllStringSubmatchIndex(src, -1)
+			loc = all[e.rng.IntN(len(all))]
+			e.write(doc, src[:loc[2]]+e.pick(words)+src[loc[3]:])
+			return "status word in " + doc, []string{doc}
+		}
+	case 1: // remove a report item
+		if all := reportLine.FindAllStringIndex(src, -1); len(all) > 0 {
+			loc := all[e.rng.IntN(len(all))]
+			e.write(doc, src[:loc[0]]+src[loc[1]:])
+			return "report item removed from " + doc, []string{doc}
+		}
+	case 2: // add a problem
+		if i := strings.Index(src, "## 二、存在的主要问题"); i >= 0 {
+			j := strings.Index(src[i+4:], "\n## ")
+			if j >= 0 {
+				at := i + 4 + j + 1
+				add := fmt.Sprintf("### （九）新增问题%d。 {#px%d}\n\n新增问题%d的正文。\n\n", e.step, e.step, e.step)
+				e.write(doc, src[:at]+add+src[at:])
+				return "problem added to " + doc, []string{doc}
+			}
+		}
+	case 3: // continue an earlier problem of the same unit
+		year, _ := strconv.Atoi(yearLine.FindStringSubmatch(src)[1])
+		unit := unitLine.FindStringSubmatch(src)[1]
+		for _, other := range docs {
+			osrc := e.read(other)
+			oy, _ := strconv.Atoi(yearLine.FindStringSubmatch(osrc)[1])
+			if oy >= year || unitLine.FindStringSubmatch(osrc)[1] != unit {
+				continue
+			}
+			ids := problemID.FindAllStringSubmatch(osrc, -1)
+			mine := problemID.FindAllStringSubmatchIndex(src, -1)
+			if len(ids) == 0 || len(mine) == 0 {
+				break
+			}
+			target := strings.TrimSuffix(strings.TrimPrefix(other, "content/"), ".md") + "#" + ids[e.rng.IntN(len(ids))][1]
+			at := mine[e.rng.IntN(len(mine))][1]
+			at += strings.Index(src[at:], "\n") + 1
+			e.write(doc, src[:at]+"\n延续 [["+target+"]]\n"+src[at:])
+			return "延续 " + target + " in " + doc, []string{doc}
+		}
+	case 4: // add a document of a new unit
+		name := fmt.Sprintf("%s/new%03d.md", filepath.Dir(doc), e.step)
+		e.write(name, unitLine.ReplaceAllString(src, fmt.Sprintf("unit: 新单位%03d", e.step)))
+		return "added " + name, []string{name}
+	case 5: // rename or delete a document of the last year (nothing refers to it)
+		last := docs[len(docs)-1]
+		lastYear := strings.Split(last, "/")[1]
+		var candidates []string
+		for _, d := range docs {
+			if strings.Split(d, "/")[1] == lastYear {
+				candidates = append(candidates, d)
+			}
+		}
+		d := e.pick(candidates)
+		if e.rng.IntN(2) == 0 {
+			to := fmt.Sprintf("content/%s/renamed%03d.md", lastYear, e.step)
+			if err := os.Rename(filepath.Join(e.dir, d), filepath.Join(e.dir, to)); err != nil {
+				e.t.Fatal(err)
+			}
+			return "renamed " + d, []string{d, to}
+		}
+		os.Remove(filepath.Join(e.dir, d))
+		return "deleted " + d, []string{d}
+	case 6: // a new year: a unit's last document, a year on
+		last := docs[len(docs)-1]
+		lsrc := e.read(last)
+		y, _ := strconv.Atoi(yearLine.FindStringSubmatch(lsrc)[1])
+		name := fmt.Sprintf("content/%d/next%03d.md", y+1, e.step)
+		e.write(name, yearLine.ReplaceAllString(lsrc, "year: "+strconv.Itoa(y+1)))
+		return "new year " + name, []string{name}
+	case 7: // the title of a document others refer to
+		e.write(doc, strings.Replace(src, "\ntitle: ", fmt.Sprintf("\ntitle: 改%d", e.step), 1))
+		return "title of " + doc, []string{doc}
+	case 8: // text of a problem
+		if loc := problemID.FindStringIndex(src); loc != nil {
+			e.write(doc, src[:loc[0]]+fmt.Sprintf("（改%d）", e.step)+src[loc[0]:])
+			return "problem title in " + doc, []string{doc}
+		}
+	}
+	return "nothing", nil
+}
+
+// TestPreviewIsTheBuild applies pseudo-random edits to a synthetic
+// archive through the path serve uses, and after every edit compares
+// every file the preview serves with a fresh full build. Bad edits are
+// made and then fixed: the preview must then keep the last good site.
+//
+// The short run is part of go test; a long one runs with
+//
+//	MZSHH_PREVIEW_EDITS=250 go test -run TestPreviewIsTheBuild ./generator/site
+func TestPreviewIsTheBuild(t *testing.T) {
+	edits, docs := 20, 300
+	if testing.Short() {
+		edits, docs = 6, 60
+	}
+	if n, err := strconv.Atoi(os.Getenv("MZSHH_PREVIEW_EDITS")); err == nil {
+		edits = n
+	}
+	seed := uint64(1)
+	if n, err := strconv.ParseUint(os.Getenv("MZSHH_PREVIEW_SEED"), 10, 64); err == nil {
+		seed = n
+	}
+	dir := t.TempDir()
+	opts := synthetic.Options{Docs: docs, Years: 3, Units: docs / 3, Seed: seed}
+	if _, err := synthetic.Write(opts, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPreview(fsys)
+	if res := p.Update(nil, true); !res.OK {
+		t.Fatalf("first build: %v", res.Diags)
+	}
+	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 2))}
+	var history []string
+	compare := func(what string, changed []string) {
+		t.Helper()
+		history = append(history, what)
+		want, wantOK := fullBuild(t, dir)
+		got, gotOK := previewFiles(t, p, changed)
+		if gotOK != wantOK {
+			t.Fatalf("after %q: preview ok=%v, full build ok=%v; edits: %q", what, gotOK, wantOK, history)
+		}
+		if !wantOK {
+			return
+		}
+		for name, b := range want {
+			if g, ok := got[name]; !ok {
+				t.Fatalf("after %q: the preview lacks %s (edits: %q)", what, name, history)
+			} else if !bytes.Equal(g, b) {
+				t.Fatalf("after %q: the preview's %s differs from the full build's (edits: %q)", what, name, history)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Fatalf("after %q: the preview serves %s, which the full build does not write (edits: %q)", what, name, history)
+			}
+		}
+	}
+	compare("first build", nil)
+	for i := range edits {
+		if i%10 == 9 {
+			// A bad edit, then its fix: the preview keeps the last good site.
+			doc := e.pick(e.docs())
+			src := e.read(doc)
+			before := p.Files()
+			e.write(doc, strings.Replace(src, "\nyear:", "\nyear: [", 1))
+			if res := p.Update([]string{doc}, false); res.OK {
+				t.Fatalf("a broken front matter in %s built", doc)
+			}
+			if after := p.Files(); len(after) != len(before) {
+				t.Fatalf("a failed update changed the served site")
+			}
+			e.write(doc, src)
+			compare("bad edit fixed in "+doc, []string{doc})
+			continue
+		}
+		what, changed := e.edit()
+		compare(what, changed)
+	}
+}
