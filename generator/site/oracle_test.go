@@ -1,0 +1,193 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/bench/synthetic"
+	"mzshh/generator/output"
+	"mzshh/generator/status"
+)
+
+// checkOracle reads every page of a built site through its status hooks,
+// and every ledger CSV row, and checks that all agree with the archive.
+func checkOracle(t *testing.T, a *archive.Archive, files map[string][]byte) {
+	t.Helper()
+	current, yearly, rows := 0, 0, 0
+	for name, b := range files {
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			doc, err := html.Parse(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for n := range doc.Descendants() {
+				if n.Type != html.ElementNode {
+					continue
+				}
+				attr := map[string]string{}
+				for _, at := range n.Attr {
+					attr[at.Key] = at.Val
+				}
+				gid, ok := attr["data-problem"]
+				if !ok {
+					continue
+				}
+				p := a.Problem(gid)
+				if p == nil {
+					t.Errorf("%s: data-problem=%q names no problem", name, gid)
+					continue
+				}
+				if st, ok := attr["data-status"]; ok {
+					current++
+					if st != p.Current.Key() {
+						t.Errorf("%s: %s shown as %s, its current status is %s", name, gid, st, p.Current.Key())
+					}
+				}
+				if ys, ok := attr["data-year-status"]; ok {
+					yearly++
+					y, _ := strconv.Atoi(attr["data-year"])
+					s := p.StatusAt(y)
+					if ys != s.Key() {
+						t.Errorf("%s: %s shown as %s in %d, its status that year is %s", name, gid, ys, y, s.Key())
+					}
+					carried := strings.Contains(attr["class"], "carried") || strings.Contains(renderText(n), "沿用")
+					if s.Carried && !carried {
+						t.Errorf("%s: %s's %d status is carried over but not marked so", name, gid, y)
+					}
+				}
+				if _, ok := attr["data-status"]; !ok {
+					if _, ok := attr["data-year-status"]; !ok {
+						t.Errorf("%s: data-problem=%q without a status", name, gid)
+					}
+				}
+			}
+		case strings.HasPrefix(name, "ledger/") && strings.HasSuffix(name, ".csv"):
+			recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			year, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "ledger/"), ".csv"))
+			col := map[string]int{}
+			for i, h := range recs[0] {
+				col[h] = i
+			}
+			var want []*archive.Problem
+			for _, d := range a.Docs {
+				if d.Year == year {
+					want = append(want, d.Tracked...)
+				}
+			}
+			if len(recs)-1 != len(want) {
+				t.Errorf("%s: %d rows, the year has %d tracked problems", name, len(recs)-1, len(want))
+				continue
+			}
+			for i, r := range recs[1:] {
+				rows++
+				p := want[i]
+				if r[col["问题编号"]] != p.ID || r[col["材料"]] != p.Doc.Label() {
+					t.Errorf("%s row %d: %s %s, want %s", name, i+1, r[col["材料"]], r[col["问题编号"]], p.GID)
+				}
+				label := p.Current.Label()
+				if p.Current.Carried {
+					label += "（沿用此前报告）"
+				}
+				if r[col["状态"]] != label {
+					t.Errorf("%s row %d (%s): status %q, want %q", name, i+1, p.GID, r[col["状态"]], label)
+				}
+				if rb := r[col["反弹"]] != ""; rb != (p.Rebound || len(p.ReboundBy) > 0) {
+					t.Errorf("%s row %d (%s): rebound column %q", name, i+1, p.GID, r[col["反弹"]])
+				}
+			}
+		}
+	}
+	// Counts: the home page's tiles count every tracked problem by status.
+	want := map[string]int{}
+	total := 0
+	for _, d := range a.Docs {
+		for _, p := range d.Tracked {
+			want[p.Current.Key()]++
+			total++
+		}
+	}
+	home, _ := html.Parse(bytes.NewReader(files["index.html"]))
+	got, sum := map[string]int{}, 0
+	for n := range home.Descendants() {
+		for _, at := range n.Attr {
+			if at.Key == "data-count-status" {
+				v, _ := strconv.Atoi(strings.TrimSpace(renderText(n.FirstChild)))
+				got[at.Val] = v
+				sum += v
+			}
+		}
+	}
+	for _, s := range status.All() {
+		if got[s.Key] != want[s.Key] {
+			t.Errorf("home tiles: %s %d, want %d", s.Key, got[s.Key], want[s.Key])
+		}
+	}
+	if sum != total {
+		t.Errorf("home tiles add up to %d; there are %d tracked problems", sum, total)
+	}
+	if current == 0 || yearly == 0 || rows == 0 {
+		t.Errorf("the oracle read %d current statuses, %d yearly ones, %d CSV rows: the hooks are missing", current, yearly, rows)
+	}
+	t.Logf("checked %d current statuses, %d yearly statuses, %d ledger rows", current, yearly, rows)
+}
+
+func renderText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n == nil {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func TestOracleExample(t *testing.T) {
+	fsys, err := Open("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, diags := Load(fsys)
+	if s == nil {
+		t.Fatal(diags)
+	}
+	out := &output.Mem{}
+	if _, d := s.Render(out); d.HasErrors() {
+		t.Fatal(d)
+	}
+	checkOracle(t, s.Archive, out.Files)
+}
+
+func TestOracleSynthetic(t *testing.T) {
+	docs, err := synthetic.Generate(synthetic.Options{Docs: 120, Years: 4, Units: 30, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, diags := Load(fstest.MapFS(synthetic.MapFS(docs)))
+	if s == nil {
+		t.Fatal(diags)
+	}
+	out := &output.Mem{}
+	if _, d := s.Render(out); d.HasErrors() {
+		t.Fatal(d)
+	}
+	checkOracle(t, s.Archive, out.Files)
+}
