@@ -28,7 +28,9 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
+	"strings"
 
 	"mzshh/generator/diag"
 	"mzshh/generator/importer"
@@ -41,7 +43,7 @@ func main() {
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, errReported) {
+		if !errors.Is(err, errReported) && !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "generator:", err)
 		}
 		code := 1
@@ -60,27 +62,92 @@ var (
 const usage = `usage: generator <command> [flags]
 
 commands:
-  build   build the site into public/ (or -d DIR)
-  check   validate the site without writing anything
-  serve   preview the site with live reload (never writes public/)
-  import  import .docx, .txt (UTF-8 or GBK) or .md materials: generator import -h
-  new     start a unit's next material from its previous one: generator new -h
+  build    build the site into public/ (or -d DIR)
+  check    validate the site without writing anything
+  serve    preview the site with live reload (never writes public/)
+  import   import .docx, .txt (UTF-8, UTF-16 or GBK) or .md materials
+  new      start a unit's next material from its previous one
+  version  print the generator's version
 
-flags:
-  -s, --source DIR        site directory (default .)
-  -d, --destination DIR   output directory for build (default DIR/public)
-  --format text|json      diagnostics format for check (default text)
-  -p, --port N            port for serve (default 1313; 0 picks a free one)
-  --bind ADDR             address for serve to listen on (default 127.0.0.1)
+generator <command> -h lists the command's flags.
 `
+
+// commandFlags returns the flag set of a command that takes its flags
+// here; import and new parse theirs in package importer.
+func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := func() {
+		fs.StringVar(&o.source, "s", ".", "site `directory`")
+		fs.StringVar(&o.source, "source", ".", "site `directory` (same as -s)")
+	}
+	switch cmd {
+	case "build":
+		source()
+		fs.StringVar(&o.dest, "d", "", "output `directory` (default DIR/public)")
+		fs.StringVar(&o.dest, "destination", "", "output `directory` (same as -d)")
+	case "check":
+		source()
+		fs.StringVar(&o.format, "format", "text", "diagnostics `format`: text or json")
+	case "serve":
+		source()
+		fs.IntVar(&o.port, "p", 1313, "`port` to listen on; 0 picks a free one")
+		fs.IntVar(&o.port, "port", 1313, "`port` (same as -p)")
+		fs.StringVar(&o.bind, "bind", "127.0.0.1", "`address` to listen on")
+		fs.Func("allowed-host", "another host `name` to answer besides the bound address's (repeatable, or comma-separated)", func(v string) error {
+			for _, h := range strings.Split(v, ",") {
+				if h = strings.TrimSpace(h); h != "" {
+					o.allowedHosts = append(o.allowedHosts, h)
+				}
+			}
+			return nil
+		})
+	case "version":
+	default:
+		return nil
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: generator %s [flags]\n\nflags:\n", cmd)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// cliOptions are the values of every command's flags.
+type cliOptions struct {
+	source, dest, format, bind string
+	port                       int
+	allowedHosts               []string
+}
+
+// parseInterleaved parses flags that may come before or after positional
+// arguments ("--" ends the flags) and returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" && len(rest) == 0 {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
 
 // Run runs the generator with args (without the program name).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, usage)
 		if len(args) == 0 {
+			fmt.Fprint(stderr, usage)
 			return errUsage
 		}
+		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	cmd, args := args[0], args[1:]
@@ -98,27 +165,27 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	var source, dest, format string
-	fs.StringVar(&source, "s", ".", "site directory")
-	fs.StringVar(&source, "source", ".", "site directory")
-	fs.StringVar(&dest, "d", "", "output directory")
-	fs.StringVar(&dest, "destination", "", "output directory")
-	fs.StringVar(&format, "format", "text", "diagnostics format: text or json")
-	var port int
-	var bind string
-	fs.IntVar(&port, "p", 1313, "port for serve")
-	fs.IntVar(&port, "port", 1313, "port for serve")
-	fs.StringVar(&bind, "bind", "127.0.0.1", "address for serve")
-	if err := fs.Parse(args); err != nil {
+	var o cliOptions
+	fs := commandFlags(cmd, stderr, &o)
+	if fs == nil {
+		fmt.Fprintf(stderr, "unknown command %q\n%s", cmd, usage)
 		return errUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "unexpected argument %q\n%s", fs.Arg(0), usage)
+	rest, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return nil
+	}
+	if err != nil {
+		return errUsage // the flag package printed the error and the usage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", cmd, rest[0])
+		fs.Usage()
 		return errUsage
 	}
+	source, dest, format := o.source, o.dest, o.format
 	switch cmd {
 	case "build":
 		if dest == "" {
@@ -145,10 +212,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "serve":
 		return serve.Run(ctx, serve.Options{
-			Dir:  source,
-			Addr: net.JoinHostPort(bind, strconv.Itoa(port)),
-			Log:  stdout,
+			Dir:          source,
+			Addr:         net.JoinHostPort(o.bind, strconv.Itoa(o.port)),
+			Log:          stdout,
+			AllowedHosts: o.allowedHosts,
 		})
+	case "version":
+		fmt.Fprintln(stdout, version())
+		return nil
 	case "check":
 		fsys, err := site.Open(source)
 		if err != nil {
@@ -172,6 +243,35 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	fmt.Fprintf(stderr, "unknown command %q\n%s", cmd, usage)
-	return errUsage
+	return nil
+}
+
+// version describes the binary: module version and VCS revision.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "generator (no build information)"
+	}
+	v := info.Main.Version
+	var rev, when, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = " (modified)"
+			}
+		}
+	}
+	out := fmt.Sprintf("generator %s %s", info.Main.Path, v)
+	if rev != "" {
+		out += fmt.Sprintf(", revision %s%s", rev, dirty)
+	}
+	if when != "" {
+		out += ", " + when
+	}
+	return out + ", " + info.GoVersion
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,5 +105,41 @@ func TestUsageErrors(t *testing.T) {
 		if !strings.Contains(stderr.String(), "usage: generator") {
 			t.Errorf("Run(%q) printed no usage: %q", args, stderr.String())
 		}
+	}
+}
+
+func TestCommandFlags(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args    []string
+		wantErr bool
+		out     string // in stdout
+	}{
+		{[]string{"build", "-h"}, false, "-destination"},
+		{[]string{"serve", "--help"}, false, "-allowed-host"},
+		{[]string{"check", "-h"}, false, "-format"},
+		{[]string{"version"}, false, "generator"},
+		{[]string{"check", "--bind", "x"}, true, ""},      // a serve flag
+		{[]string{"build", "--format", "json"}, true, ""}, // a check flag
+		{[]string{"check", "-p", "1"}, true, ""},
+		{[]string{"version", "extra"}, true, ""},
+	} {
+		var stdout, stderr bytes.Buffer
+		args := tc.args
+		if args[0] != "version" {
+			args = append(args, "-s", dir)
+		}
+		err := Run(context.Background(), args, &stdout, &stderr)
+		if (err != nil) != tc.wantErr {
+			t.Errorf("Run(%q): err = %v, want error %v\n%s", tc.args, err, tc.wantErr, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), tc.out) {
+			t.Errorf("Run(%q) printed %q, want %q in it", tc.args, stdout.String(), tc.out)
+		}
+	}
+	// Flags may follow positional arguments; a stray argument is an error.
+	var stdout, stderr bytes.Buffer
+	if err := Run(context.Background(), []string{"check", "stray", "-s", dir}, &stdout, &stderr); !errors.Is(err, errUsage) || !strings.Contains(stderr.String(), `unexpected argument "stray"`) {
+		t.Errorf("stray argument: %v %q", err, stderr.String())
 	}
 }
