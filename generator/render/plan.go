@@ -28,7 +28,7 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 	if r.t.custom {
 		return nil
 	}
-	pl := &planner{h: fnv.New64a(), v: v, views: map[*archive.Problem]uint64{}, threads: map[*archive.Thread]uint64{}}
+	pl := &planner{h: fnv.New64a(), v: v, views: map[*archive.Problem]uint64{}, briefs: map[*archive.Problem]uint64{}, threads: map[*archive.Thread]uint64{}}
 	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
 	out := make(map[string]uint64, len(r.jobs()))
 	for _, j := range r.jobs() {
@@ -50,6 +50,7 @@ type planner struct {
 	v       Versions
 	site    uint64
 	views   map[*archive.Problem]uint64
+	briefs  map[*archive.Problem]uint64
 	threads map[*archive.Thread]uint64
 	buf     [8]byte
 }
@@ -130,6 +131,15 @@ func (pl *planner) status(s archive.Status) {
 // brief writes what a page shows of a problem it only mentions: its
 // identity, title, current status and rebound flag.
 func (pl *planner) brief(p *archive.Problem) {
+	v, ok := pl.briefs[p]
+	if !ok {
+		v = pl.sum(func() { pl.briefOf(p) })
+		pl.briefs[p] = v
+	}
+	pl.u64(v)
+}
+
+func (pl *planner) briefOf(p *archive.Problem) {
 	pl.str(p.GID)
 	pl.str(p.Doc.Unit.Name)
 	pl.str(p.Title)
