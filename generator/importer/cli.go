@@ -174,7 +174,7 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 	var jobs []job
 	failed := 0
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := readInput(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", f, err)
 			failed++
@@ -242,6 +242,24 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 		return ErrReported
 	}
 	return nil
+}
+
+// readInput reads a file to import, refusing one larger than
+// limits.file before reading it all.
+func readInput(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limits.file+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limits.file {
+		return nil, limitError(fmt.Sprintf("the file is more than %s, far more than a material", mb(uint64(limits.file))))
+	}
+	return data, nil
 }
 
 // checkFree says whether a file may be written at path without -f.

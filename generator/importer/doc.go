@@ -84,9 +84,10 @@
 // 32 MB uncompressed (as the zip says, and as read), elements nested more
 // than 256 levels deep, more than a million elements in a part, more than
 // 8 MB of text, or a list number text of more than 256 bytes; so is a text
-// or Markdown file of more than 8 MB. The XML tree is built without
-// recursion, and the readers that walk it recurse at most as deep as it
-// is. Every step takes time linear in the size of the file.
+// or Markdown file of more than 8 MB, and the import command reads no file
+// of more than 256 MB. The XML tree is built without recursion, and the
+// readers that walk it recurse at most as deep as it is. Every step takes
+// time linear in the size of the file.
 //
 // Text and Markdown files are decoded by golang.org/x/text: UTF-8 (a
 // byte order mark is dropped), UTF-16 with a byte order mark (either byte

@@ -23,13 +23,14 @@ import (
 // thousand elements); past them the file is refused with an error, rather
 // than read for minutes into gigabytes.
 type readLimits struct {
+	file     int64 // bytes of a file the import command reads (a .docx with its pictures)
 	partSize int64 // bytes of one XML part of a .docx, uncompressed
 	depth    int   // levels of nested elements in a part
 	elements int   // elements in a part
 	text     int   // bytes of text read from a .docx, or of a text file
 }
 
-var limits = readLimits{partSize: 32 << 20, depth: 256, elements: 1_000_000, text: 8 << 20}
+var limits = readLimits{file: 256 << 20, partSize: 32 << 20, depth: 256, elements: 1_000_000, text: 8 << 20}
 
 // limitError says that a file is past one of the limits.
 type limitError string

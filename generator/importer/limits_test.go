@@ -74,12 +74,12 @@ func hugeBody(t testing.TB, head, mid string, n int, tail string) []byte {
 	}})
 }
 
-// withLimits runs f with lower limits, so that a test need not make
-// tens of megabytes to pass them.
-func withLimits(l readLimits, f func()) {
+// withLimits runs f with the limits set changes, so that a test need not
+// make tens of megabytes to pass them.
+func withLimits(set func(*readLimits), f func()) {
 	saved := limits
 	defer func() { limits = saved }()
-	limits = l
+	set(&limits)
 	f()
 }
 
@@ -145,7 +145,7 @@ func TestDocxNestingIsBounded(t *testing.T) {
 	data := hugeBody(t, strings.Repeat("<w:ins>", 1_000_000), "<w:ins>", 2_000_000, strings.Repeat("</w:ins>", 3_000_000))
 	_, err = readDocx(data)
 	wantLimitError(t, err, "word/document.xml: 42.9 MB uncompressed, more than the 32.0 MB a .docx part may have")
-	withLimits(readLimits{partSize: 64 << 20, depth: 256, elements: 5_000_000, text: 1 << 20}, func() {
+	withLimits(func(l *readLimits) { l.partSize, l.elements = 64<<20, 5_000_000 }, func() {
 		_, err = readDocx(data)
 	})
 	wantLimitError(t, err, "word/document.xml: line 1: elements nested more than 256 levels deep")
@@ -213,7 +213,7 @@ func TestDocxSizeIsBounded(t *testing.T) {
 	}
 
 	// More elements than the limit.
-	withLimits(readLimits{partSize: 1 << 20, depth: 256, elements: 1000, text: 1 << 20}, func() {
+	withLimits(func(l *readLimits) { l.elements = 1000 }, func() {
 		_, err = readDocx(docxBody(t, strings.Repeat("<a/>", 999)))
 	})
 	wantLimitError(t, err, "word/document.xml: line 1: more than 1000 elements")
@@ -247,7 +247,7 @@ func TestDocxNumbersAreBounded(t *testing.T) {
 
 	// A 256-byte number text on 10,000 paragraphs: some 4 MB of numbers
 	// from 700 KB of XML.
-	withLimits(readLimits{partSize: 1 << 20, depth: 256, elements: 100_000, text: 1 << 20}, func() {
+	withLimits(func(l *readLimits) { l.text = 1 << 20 }, func() {
 		_, err = readDocx(zipParts(t, map[string]string{
 			"word/document.xml":  doc(strings.Repeat(para("", "1:0"), 10_000)),
 			"word/numbering.xml": numbering("decimal", "1", strings.Repeat("%1", 128)),

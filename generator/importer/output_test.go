@@ -60,3 +60,25 @@ func TestImportChecksTheOutputFirst(t *testing.T) {
 		t.Errorf("-f did not overwrite %s: %.40q", out, b)
 	}
 }
+
+// TestImportRefusesAHugeFile refuses a file larger than the limit without
+// reading it all.
+func TestImportRefusesAHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "huge.docx")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Truncate(file, 1<<40); err != nil { // sparse: a terabyte of nothing
+		t.Skip(err)
+	}
+	var stdout, stderr bytes.Buffer
+	withLimits(func(l *readLimits) { l.file = 1 << 20 }, func() {
+		err = RunImport([]string{"-s", dir, "-o", "-", file}, &stdout, &stderr)
+	})
+	if !errors.Is(err, ErrReported) || stderr.String() != file+": the file is more than 1.0 MB, far more than a material\n" {
+		t.Errorf("%v, %q", err, stderr.String())
+	}
+}
