@@ -207,6 +207,7 @@ func Build(docs []*content.Document) (*Archive, diag.List) {
 	var diags diag.List
 	a.index(docs)
 	a.resolve(&diags)
+	a.contradictions(&diags)
 	a.thread(&diags) // marks rebounds, then derives every timeline
 	a.check(&diags)
 	return a, diags

@@ -199,3 +199,17 @@ func TestCompletenessWarnings(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant\n%s", diags, want)
 	}
 }
+
+func TestContradictoryStatusesOfOneYear(t *testing.T) {
+	a, diags := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p1]] 组。\n- 【已整改】[[2020/banzi#p2]] 丙。\n"),
+		d(2021, "shuji", "书记", "\n## 落实情况\n\n- 【整改中】[[2020/banzi#p2]] 丙。\n"),
+	)...)
+	if !strings.Contains(diags, "contradictory statuses for 2020/banzi#p2 in 2021") {
+		t.Errorf("no warning about the contradiction:\n%s", diags)
+	}
+	if got := a.byGID["2020/banzi#p2"].Current.Key(); got != "progress" {
+		t.Errorf("status of a contradicted problem: %s, want the less advanced progress", got)
+	}
+}

@@ -9,15 +9,35 @@ import (
 )
 
 // direct returns the latest report naming p itself in a year up to year.
+// When two reports of that year disagree (reported as a warning), the
+// least advanced one counts.
 func direct(p *Problem, year int) *Report {
 	var latest *Report
 	for _, r := range p.Reports {
 		if r.Doc.Year > year {
 			break
 		}
-		latest = r
+		if latest == nil || r.Doc.Year > latest.Doc.Year || r.Class < latest.Class {
+			latest = r
+		}
 	}
 	return latest
+}
+
+// contradictions warns about problems that two report items of one year
+// give different statuses.
+func (a *Archive) contradictions(diags *diag.List) {
+	for _, d := range a.Docs {
+		for _, p := range d.Problems {
+			for i := 1; i < len(p.Reports); i++ {
+				r, prev := p.Reports[i], p.Reports[i-1]
+				if r.Doc.Year == prev.Doc.Year && r.Class != prev.Class {
+					diags.Warnf(r.Pos, "contradictory statuses for %s in %d: 【%s】 here, 【%s】 in %s (%s:%d); the less advanced one, %s, counts",
+						p.GID, r.Doc.Year, r.Word, prev.Word, prev.Doc.Key, prev.Pos.Path, prev.Pos.Line, min(r.Class, prev.Class).Label())
+				}
+			}
+		}
+	}
 }
 
 // StatusAt returns p's status in year.

@@ -571,13 +571,17 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 				}
 			default:
 				c.URL = problemPath(p)
+				var note strings.Builder
 				if p != t.Problems[0] {
-					c.Note = fmt.Sprintf("%s %s", p.Doc.Label(), p.ID)
+					fmt.Fprintf(&note, "%s %s", p.Doc.Label(), p.ID)
 				}
 				for _, q := range p.Continues {
-					c.Note += fmt.Sprintf("；延续 %d %s（当年%s）", q.Year(), q.ID, q.StatusAt(y).Label())
+					if note.Len() > 0 {
+						note.WriteString("；")
+					}
+					fmt.Fprintf(&note, "延续 %d %s（当年%s）", q.Year(), q.ID, q.StatusAt(y).Label())
 				}
-				c.Note = strings.TrimPrefix(c.Note, "；")
+				c.Note = note.String()
 			}
 			row.Cells = append(row.Cells, c)
 		}
