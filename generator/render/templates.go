@@ -96,12 +96,22 @@ func LoadTemplates(site, defaults fs.FS) (*Templates, diag.List) {
 		if fsys == nil {
 			continue
 		}
+		isSite := fsys == site
 		fs.WalkDir(fsys, "assets", func(name string, de fs.DirEntry, err error) error {
-			if err != nil || de.IsDir() {
+			if err == nil && de.IsDir() {
 				return nil
 			}
-			if b, err := fs.ReadFile(fsys, name); err == nil {
+			var b []byte
+			if err == nil {
+				b, err = fs.ReadFile(fsys, name)
+			}
+			switch {
+			case err == nil:
 				t.assets[name] = b
+			case errors.Is(err, fs.ErrNotExist) && name == "assets":
+				// The site has no assets of its own.
+			case isSite:
+				diags.Errorf(diag.Pos{Path: LayoutsDir + "/" + name}, "cannot read: %v (a symbolic link must stay inside the site)", err)
 			}
 			return nil
 		})
