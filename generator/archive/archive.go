@@ -54,6 +54,7 @@ package archive
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -205,6 +206,11 @@ func Build(docs []*content.Document) (*Archive, diag.List) {
 	}
 	a := &Archive{docByKey: make(map[string]*Doc, len(docs)), byGID: make(map[string]*Problem, problems), entries: make(map[string]Target, entries)}
 	var diags diag.List
+	for _, d := range docs {
+		if strings.ContainsAny(d.Key, "#?%") {
+			diags.Errorf(diag.Pos{Path: d.Path, Line: 1, Col: 1}, "the file name %s holds #, ? or %%, which links and [[references]] cannot carry; rename the file", path.Base(d.Path))
+		}
+	}
 	a.index(docs)
 	a.resolve(&diags)
 	a.contradictions(&diags)

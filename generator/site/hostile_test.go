@@ -99,3 +99,13 @@ func TestLedgerCSVNeutralisesFormulas(t *testing.T) {
 		t.Errorf("only %d cells neutralised; the test's formulas did not reach the CSV: %q", n, recs)
 	}
 }
+
+// File names that links cannot carry are refused at the file.
+func TestFileNamesLinksCannotCarry(t *testing.T) {
+	for _, name := range []string{"a#b", "a?b", "a%20b"} {
+		_, diags := load(t, map[string]string{"content/2021/" + name + ".md": okDoc})
+		if !strings.Contains(diags, "content/2021/"+name+".md:1:1: error: the file name") {
+			t.Errorf("%s: %s", name, diags)
+		}
+	}
+}
