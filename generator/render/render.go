@@ -278,7 +278,7 @@ func (r *Renderer) clashes() diag.List {
 			continue
 		}
 		for _, j := range []job{jobs[i-1], jobs[i]} {
-			if j.source.Path != "" {
+			if strings.HasSuffix(j.source.Path, ".md") { // a document's page
 				diags.Errorf(j.source, "this document's page would be %s, which is also another page of the site; rename the file", j.path)
 			}
 		}
@@ -296,7 +296,7 @@ func (r *Renderer) jobs() []job {
 func (r *Renderer) makeJobs() []job {
 	var jobs []job
 	page := func(kind, path, title string, inputs func(*planner), fill func(p *Page)) {
-		jobs = append(jobs, job{path: path, inputs: inputs, render: func() ([]byte, error) {
+		jobs = append(jobs, job{path: path, inputs: inputs, source: diag.Pos{Path: LayoutsDir + "/" + kind + ".html"}, render: func() ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
 			fill(p)
 			if p.err != nil {
@@ -399,7 +399,7 @@ func (r *Renderer) makeJobs() []job {
 					p.RowsHTML = template.HTML(sb.String())
 				})
 			}
-			jobs = append(jobs, job{path: ledgerCSVPath(y), inputs: yearRows, render: func() ([]byte, error) { return ledgerCSV(rows) }})
+			jobs = append(jobs, job{path: ledgerCSVPath(y), inputs: yearRows, source: diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)}, render: func() ([]byte, error) { return ledgerCSV(rows) }})
 		}
 	}
 	for _, u := range a.Units {
@@ -458,7 +458,7 @@ func (r *Renderer) makeJobs() []job {
 		})
 	}
 	for name, b := range r.t.assets {
-		jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return b, nil }})
+		jobs = append(jobs, job{path: name, source: diag.Pos{Path: LayoutsDir + "/" + name}, render: func() ([]byte, error) { return b, nil }})
 	}
 	slices.SortFunc(jobs, func(x, y job) int { return strings.Compare(x.path, y.path) })
 	return jobs

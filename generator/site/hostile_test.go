@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // A document named like a page of the site's own is an error at the
@@ -108,4 +109,32 @@ func TestFileNamesLinksCannotCarry(t *testing.T) {
 			t.Errorf("%s: %s", name, diags)
 		}
 	}
+}
+
+// failingOutput refuses every file.
+type failingOutput struct{}
+
+func (failingOutput) WriteFile(name string, _ []byte) error { return os.ErrPermission }
+
+// A file that cannot be written is reported at the source that makes it.
+func TestWriteErrorNamesTheSource(t *testing.T) {
+	s, diags := Load(fstestFS(map[string]string{"content/2021/banzi.md": okDoc}))
+	if s == nil {
+		t.Fatal(diags)
+	}
+	_, rd := s.Render(failingOutput{})
+	text := rd.Error()
+	for _, want := range []string{"content/2021/banzi.md:1:1: error: cannot write 2021/banzi.html", "layouts/home.html: error: cannot write index.html"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, text)
+		}
+	}
+}
+
+func fstestFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
 }
