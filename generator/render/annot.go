@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"mzshh/generator/archive"
+	"mzshh/generator/content"
 	"mzshh/generator/status"
 )
 
@@ -122,7 +123,7 @@ func writeRef(b *strings.Builder, v RefView) {
 	if !v.Same {
 		fmt.Fprintf(b, `<span class="ref-doc">%d %s</span>`, t.Doc.Year, esc(t.Doc.Unit.Name))
 	}
-	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(shortText(t.Title, 22)))
+	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(content.ShortTitle(t.Title, 22)))
 	if t.Problem != nil {
 		writeCurrent(b, t.Problem)
 	}
@@ -159,18 +160,18 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 	if ms := p.AllMeasures(); len(ms) > 0 {
 		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">整改措施</span>")
 		for _, m := range ms {
-			fmt.Fprintf(b, `<a class="pm-link" href="%s">%s</a>`, escURL("#"+m.ID), esc(shortText(m.Title, 20)))
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">%s</a>`, escURL("#"+m.ID), esc(content.ShortTitle(m.Title, 20)))
 		}
 		b.WriteString("</div>")
 	}
 	if len(p.Continues) > 0 || len(p.ContinuedBy) > 0 {
 		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">问题链</span>")
 		for _, q := range p.Continues {
-			fmt.Fprintf(b, `<a class="pm-link" href="%s">延续自 %d %s %s</a>`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">延续自 %d %s %s</a>`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(content.ShortTitle(q.Title, 14)))
 			writeCurrent(b, q)
 		}
 		for _, q := range p.ContinuedBy {
-			fmt.Fprintf(b, `<a class="pm-link" href="%s">%d 延续为 %s %s`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(shortText(q.Title, 14)))
+			fmt.Fprintf(b, `<a class="pm-link" href="%s">%d 延续为 %s %s`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(content.ShortTitle(q.Title, 14)))
 			b.WriteString("</a>")
 			writeCurrent(b, q)
 		}
@@ -200,7 +201,7 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 			}
 			f := row.First
 			fmt.Fprintf(b, "\n<tr class=\"%s\" data-problem=\"%s\" data-status=\"%s\">\n<th scope=\"row\"><a href=\"%s\"><span class=\"mx-id\">%d·%s</span> %s</a>",
-				class, esc(f.GID), f.Current.Key(), escURL(root+problemPath(f)), f.Doc.Year, esc(f.ID), esc(shortText(f.Title, 30)))
+				class, esc(f.GID), f.Current.Key(), escURL(root+problemPath(f)), f.Doc.Year, esc(f.ID), esc(content.ShortTitle(f.Title, 30)))
 			for _, p := range row.Later {
 				fmt.Fprintf(b, ` <a class="mx-later" href="%s" title="%s">→ %d·%s</a>`, escURL(root+problemPath(p)), esc(p.Title), p.Doc.Year, esc(p.ID))
 			}
@@ -258,7 +259,7 @@ func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
 func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.Problem) {
 	for _, p := range problems {
 		fmt.Fprintf(b, "\n<tr data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",
-			p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(shortText(p.Title, 40)))
+			p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(content.ShortTitle(p.Title, 40)))
 		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
 		for _, c := range p.Timeline {

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"mzshh/generator/archive"
+	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/status"
 )
@@ -161,20 +161,6 @@ func ledgerCSVPath(y int) string            { return "ledger/" + strconv.Itoa(y)
 func problemPath(p *archive.Problem) string { return docPath(p.Doc) + "#" + p.ID }
 func reportPath(r *archive.Report) string   { return docPath(r.Doc) + "#" + r.ID }
 
-// escapePath percent-escapes each segment of a slash-separated path.
-func escapePath(p string) string {
-	p, frag, hasFrag := strings.Cut(p, "#")
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	out := strings.Join(segs, "/")
-	if hasFrag {
-		out += "#" + url.PathEscape(frag)
-	}
-	return out
-}
-
 // rootOf is the relative prefix from page p back to the site root.
 func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(path.Clean(p), "/"))
@@ -188,7 +174,7 @@ var funcs = template.FuncMap{
 	"ledgerCSV":  ledgerCSVPath,
 	"problemURL": problemPath,
 	"reportURL":  reportPath,
-	"short":      func(s string, n int) string { return shortText(s, n) },
+	"short":      content.ShortTitle,
 	"add":        func(a, b int) int { return a + b },
 	// statuses lists every status in display order (package status).
 	"statuses": status.All,
@@ -198,14 +184,6 @@ var funcs = template.FuncMap{
 		writeCurrent(&b, p)
 		return template.HTML(b.String())
 	},
-}
-
-func shortText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // Exported paths of pages, for incremental rendering.

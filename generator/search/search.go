@@ -35,6 +35,7 @@ import (
 	"unicode/utf8"
 
 	"mzshh/generator/archive"
+	"mzshh/generator/content"
 	"mzshh/generator/status"
 )
 
@@ -186,17 +187,6 @@ func Build(a *archive.Archive, emit Emit) (*Index, error) {
 
 // maxSnippetText bounds the text kept per record for result snippets.
 const maxSnippetText = 200
-
-func shortText(s string, n int) string {
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j] + "…"
-		}
-		i++
-	}
-	return s
-}
 
 // b64 is the alphabet of the encoded postings.
 const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -361,7 +351,7 @@ func write(unitNames []string, recs []record, emit Emit) *Index {
 		if len(chunk) == 0 {
 			chunks = append(chunks, i)
 		}
-		text := shortText(r.text, maxSnippetText)
+		text := content.ShortTitle(r.text, maxSnippetText)
 		st := r.status
 		if r.rebound {
 			st += 16
@@ -433,19 +423,4 @@ func ShardOf(t string, shards int) int {
 	h := fnv.New32a()
 	h.Write([]byte(t))
 	return int(h.Sum32() % uint32(shards))
-}
-
-func base36(n int) string {
-	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-	if n == 0 {
-		return "0"
-	}
-	var b [16]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = digits[n%36]
-		n /= 36
-	}
-	return string(b[i:])
 }

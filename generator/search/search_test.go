@@ -41,14 +41,6 @@ func TestShardOf(t *testing.T) {
 	}
 }
 
-func TestBase36(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 35: "z", 36: "10", 1295: "zz"} {
-		if got := base36(n); got != want {
-			t.Errorf("base36(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestIndexLayout(t *testing.T) {
 	recs := []record{
 		{kind: KindProblem, status: int(status.Done), year: 2021, url: "2021/a.html#p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
