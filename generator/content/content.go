@@ -238,9 +238,9 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 		}
 		return nil, diags
 	}
-	decodeFrontMatter(file, yamlSrc, file.Pos(yamlStart).Line, d, &diags)
+	yearAt := decodeFrontMatter(file, yamlSrc, file.Pos(yamlStart).Line, d, &diags)
 	if d.Year != 0 && d.Year != year {
-		diags.Errorf(file.Pos(yamlStart+bytes.Index(yamlSrc, []byte("year"))), "year %d does not match the folder %d; move the file or correct the year", d.Year, year)
+		diags.Errorf(yearAt, "year %d does not match the folder %d; move the file or correct the year", d.Year, year)
 	}
 	d.Year = year
 

@@ -2,8 +2,9 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"regexp"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -52,18 +53,24 @@ func splitFrontMatter(src []byte) (yamlSrc []byte, yamlStart, bodyStart int, ok 
 
 // decodeFrontMatter decodes the YAML front matter into d, reporting every
 // problem at its position in f. firstLine is the file line of the YAML's
-// first line.
-func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document, diags *diag.List) {
+// first line. It returns the position of the year key, if any.
+func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document, diags *diag.List) (yearAt diag.Pos) {
 	pos := func(line, col int) diag.Pos { return diag.Pos{Path: f.Path, Line: firstLine + line - 1, Col: col} }
+	dec := yaml.NewDecoder(bytes.NewReader(yamlSrc))
 	var root yaml.Node
-	if err := yaml.Unmarshal(yamlSrc, &root); err != nil {
-		line, msg := yamlErrorLine(err)
-		diags.Errorf(pos(max(line, 1), 1), "front matter is not valid YAML: %s", msg)
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		line, col, msg := yamlErrorPos(yamlSrc, err)
+		diags.Errorf(pos(line, col), "front matter is not valid YAML: %s", msg)
 		return
 	}
 	if len(root.Content) == 0 {
 		diags.Errorf(pos(1, 1), "front matter is empty; it needs title, year, unit, kind and meeting")
 		return
+	}
+	var more yaml.Node
+	if err := dec.Decode(&more); err == nil || !errors.Is(err, io.EOF) {
+		line, col := documentEnd(yamlSrc)
+		diags.Errorf(pos(line, col), "front matter holds a second YAML document after a ... line: it would be ignored; remove the ... line")
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
@@ -84,6 +91,26 @@ func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document,
 			continue
 		}
 		val := strings.TrimSpace(v.Value)
+		if v.Tag == "!!null" {
+			val = ""
+		}
+		if val == "" {
+			if example, ok := frontMatterExamples[k.Value]; ok {
+				// An empty or null value (title:, unit: ~) is no value.
+				if v.Value == "" && v.Style == 0 {
+					at = pos(k.Line, k.Column)
+				}
+				msg := fmt.Sprintf("front matter %s is empty; write it, e.g. %s: %s", k.Value, k.Value, example)
+				if k.Value == "date" {
+					msg += ", or remove the line"
+				}
+				diags.Errorf(at, "%s", msg)
+				if k.Value == "year" {
+					yearAt = pos(k.Line, k.Column)
+				}
+				continue
+			}
+		}
 		switch k.Value {
 		case "title":
 			d.Title = val
@@ -97,6 +124,7 @@ func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document,
 			}
 			d.Kind = val
 		case "year":
+			yearAt = pos(k.Line, k.Column)
 			y, err := strconv.Atoi(val)
 			if err != nil || y < 1921 || y > 2200 {
 				diags.Errorf(at, "year %q is not a year; write it as four digits, e.g. year: 2021", val)
@@ -125,16 +153,27 @@ func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document,
 			diags.Errorf(pos(1, 1), "front matter has no %s", key)
 		}
 	}
+	return yearAt
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// frontMatterExamples are example values of the front matter keys, for
+// the message about an empty one.
+var frontMatterExamples = map[string]string{
+	"title":   "××镇领导班子2021年度民主生活会对照检查材料",
+	"year":    "2021",
+	"unit":    "××镇领导班子",
+	"kind":    KindTeam,
+	"meeting": "2021年度民主生活会",
+	"date":    "2022-01-18",
+}
 
-// yamlErrorLine pulls the line number out of a YAML error message.
-func yamlErrorLine(err error) (int, string) {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n, m[2]
+// documentEnd finds the "..." line that ends the first YAML document of
+// src, or the start of src.
+func documentEnd(src []byte) (line, col int) {
+	for i, l := range splitLines(src) {
+		if strings.TrimRight(string(l), " \t\n") == "..." {
+			return i + 1, 1
+		}
 	}
-	return 0, strings.TrimPrefix(msg, "yaml: ")
+	return 1, 1
 }
