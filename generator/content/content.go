@@ -57,6 +57,7 @@ import (
 	"mzshh/generator/diag"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -195,15 +196,16 @@ func (r *Ref) GlobalID() string { return r.Doc + "#" + r.ID }
 // Parser turns Markdown sources into Documents. It is safe for concurrent
 // use: goldmark is built once and holds no per-document state.
 type Parser struct {
-	md    goldmark.Markdown
-	vocab Vocabulary
+	md         goldmark.Markdown
+	vocab      Vocabulary
+	unsafeHTML bool
 	// deflaters reuses flate writers: each holds about a megabyte of tables.
 	deflaters sync.Pool
 }
 
 // NewParser builds a parser for the given site settings and status words.
 func NewParser(cfg Config, vocab Vocabulary) *Parser {
-	return &Parser{md: newMarkdown(cfg.UnsafeHTML), vocab: vocab}
+	return &Parser{md: newMarkdown(cfg.UnsafeHTML), vocab: vocab, unsafeHTML: cfg.UnsafeHTML}
 }
 
 // Parse reads one document. relPath is its slash-separated path relative to
@@ -251,9 +253,11 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 			body[i] = ' '
 		}
 	}
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	root := p.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	b := &builder{doc: d, src: body, file: file, vocab: p.vocab, diags: &diags}
+	root := p.parseMarkdown(body, file, &diags)
+	if root == nil {
+		return nil, diags
+	}
+	b := &builder{doc: d, src: body, file: file, vocab: p.vocab, diags: &diags, unsafeHTML: p.unsafeHTML}
 	b.build(root)
 
 	var out bytes.Buffer
@@ -263,6 +267,32 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	}
 	d.body = p.deflate(out.Bytes())
 	return d, diags
+}
+
+// parseMarkdown runs goldmark on body. goldmark panics on a heading whose
+// attributes give id a value that is not text ({id=1}, {id=true}); such
+// attributes are reported, neutralised in body, and body parsed again.
+func (p *Parser) parseMarkdown(body []byte, file *diag.File, diags *diag.List) ast.Node {
+	for attempt := 0; ; attempt++ {
+		root, failure := p.tryParse(body)
+		if failure == nil {
+			return root
+		}
+		if attempt > 0 || !neutraliseIDValues(body, file, diags) {
+			diags.Errorf(file.Whole(), "the Markdown parser failed on this file: %v", failure)
+			return nil
+		}
+	}
+}
+
+func (p *Parser) tryParse(body []byte) (root ast.Node, failure any) {
+	defer func() {
+		if failure = recover(); failure != nil {
+			root = nil
+		}
+	}()
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	return p.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx)), nil
 }
 
 // lookalikeWarnings are fullwidth characters that look like Markdown syntax

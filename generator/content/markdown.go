@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"mzshh/generator/diag"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -182,6 +184,7 @@ type EntryNode struct {
 	ast.BaseBlock
 	Entry EntryKind
 	ID    string
+	pos   diag.Pos // of its heading
 }
 
 // KindEntry is the node kind of EntryNode.

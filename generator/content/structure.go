@@ -19,7 +19,10 @@ type builder struct {
 	vocab Vocabulary
 	diags *diag.List
 
-	ids map[string]diag.Pos // entry IDs seen, for duplicates
+	unsafeHTML bool // config's unsafe_html, for the URLs it lets through
+
+	explicit  map[*ast.Heading]string // the valid IDs written on headings
+	sectionOf map[*ast.Heading]int    // a "##" heading's index in doc.Sections
 }
 
 // open is the innermost open container while grouping top-level blocks.
@@ -45,7 +48,8 @@ func (o *open) container(root ast.Node) ast.Node {
 }
 
 func (b *builder) build(root ast.Node) {
-	b.ids = map[string]diag.Pos{}
+	b.explicitIDs(root)
+	b.sectionOf = map[*ast.Heading]int{}
 	var blocks []ast.Node
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 		blocks = append(blocks, c)
@@ -76,6 +80,7 @@ func (b *builder) build(root ast.Node) {
 			o.sec.AppendChild(o.sec, h)
 			id, _ := h.AttributeString("id")
 			idBytes, _ := id.([]byte)
+			b.sectionOf[h] = len(b.doc.Sections)
 			b.doc.Sections = append(b.doc.Sections, Section{Kind: o.sec.Section, Heading: b.plain(h), ID: string(idBytes)})
 			continue
 		}
@@ -122,7 +127,10 @@ func (b *builder) build(root ast.Node) {
 			fallback = "m" + strconv.Itoa(len(b.doc.Measures)+1)
 		}
 		id := b.entryID(h, fallback)
-		e := &EntryNode{Entry: kind, ID: id}
+		if title == "" {
+			b.diags.Errorf(pos, "%s %s has no title: write its words after the %s", kind, id, strings.Repeat("#", h.Level))
+		}
+		e := &EntryNode{Entry: kind, ID: id, pos: pos}
 		entry := Entry{ID: id, Title: title, Pos: pos}
 		switch kind {
 		case EntryGroup:
@@ -163,6 +171,7 @@ func (b *builder) build(root ast.Node) {
 		b.placeLead(&o, nil)
 	}
 	b.collect(root)
+	b.checkIDs(root)
 }
 
 // placeLead puts the pending lead sentence at the start of paragraph n, or
@@ -207,35 +216,19 @@ func (b *builder) isRefLine(n ast.Node) bool {
 	return hasRef && refLineWords[strings.Trim(b.plain(p), " \t　：:、，,；;")]
 }
 
-// entryID returns the {#id} written on heading h, or fallback.
+// entryID returns the ID written on heading h, or fallback; the ID goes on
+// the entry's wrapper, so the heading loses its own.
 func (b *builder) entryID(h *ast.Heading, fallback string) string {
 	id := fallback
-	if lines := h.Lines(); lines.Len() > 0 {
-		seg := lines.At(lines.Len() - 1)
-		lineEnd := bytes.IndexByte(b.src[seg.Start:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(b.src) - seg.Start
-		}
-		if bytes.Contains(b.src[seg.Start:seg.Start+lineEnd], []byte("{#")) {
-			if v, ok := h.AttributeString("id"); ok {
-				if s, ok := v.([]byte); ok {
-					id = string(s)
-				}
-			}
-		}
+	if written, ok := b.explicit[h]; ok {
+		id = written
 	}
-	// The ID goes on the entry's wrapper; keep the heading's other attributes.
 	attrs := h.Attributes()
 	h.RemoveAttributes()
 	for _, a := range attrs {
 		if string(a.Name) != "id" {
 			h.SetAttribute(a.Name, a.Value)
 		}
-	}
-	if first, dup := b.ids[id]; dup {
-		b.diags.Errorf(b.pos(h), "duplicate ID %s: it is already used at line %d; IDs must be unique within a document", id, first.Line)
-	} else {
-		b.ids[id] = b.pos(h)
 	}
 	return id
 }
@@ -256,9 +249,39 @@ func (b *builder) collect(root ast.Node) {
 		measureByID[m.ID] = m
 	}
 	entryText := map[string]*strings.Builder{}
+	// Each problem, measure and report names a target once, however often
+	// it is written: the archive links them pairwise.
+	type named struct {
+		by      any
+		doc, id string
+	}
+	seen := map[named]bool{}
+	first := func(by any, ref *Ref) bool {
+		k := named{by, ref.Doc, ref.ID}
+		if seen[k] {
+			return false
+		}
+		seen[k] = true
+		return true
+	}
+	var links []ast.Node // the links and images the walk is inside
+	var autoLinks []*ast.AutoLink
 
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
+		case *ast.Link, *ast.Image:
+			if entering {
+				b.checkURL(n)
+				links = append(links, n)
+			} else {
+				links = links[:len(links)-1]
+			}
+			return ast.WalkContinue, nil
+		case *ast.AutoLink:
+			if entering && b.blockedAutoLink(n) {
+				autoLinks = append(autoLinks, n)
+			}
+			return ast.WalkSkipChildren, nil
 		case *EntryNode:
 			if entering {
 				entries = append(entries, n)
@@ -283,22 +306,27 @@ func (b *builder) collect(root ast.Node) {
 			ref := b.parseRef(n)
 			n.Index = len(b.doc.Refs)
 			b.doc.Refs = append(b.doc.Refs, ref)
+			if len(links) > 0 {
+				b.refInLink(n, links[len(links)-1])
+			}
 			if ref == nil {
 				return ast.WalkSkipChildren, nil
 			}
 			if report != nil {
-				report.Refs = append(report.Refs, ref)
+				if first(report, ref) {
+					report.Refs = append(report.Refs, ref)
+				}
 			} else if len(entries) > 0 {
 				e := entries[len(entries)-1]
 				switch e.Entry {
 				case EntryGroup, EntryItem:
-					if ref.Doc != b.doc.Key {
-						p := problemByID[e.ID]
+					if p := problemByID[e.ID]; ref.Doc != b.doc.Key && first(p, ref) {
 						p.Continues = append(p.Continues, ref)
 					}
 				case EntryMeasure:
-					m := measureByID[e.ID]
-					m.Addresses = append(m.Addresses, ref)
+					if m := measureByID[e.ID]; first(m, ref) {
+						m.Addresses = append(m.Addresses, ref)
+					}
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -328,6 +356,12 @@ func (b *builder) collect(root ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, a := range autoLinks {
+		// As goldmark renders a dangerous autolink: its text, linking nowhere.
+		link := ast.NewLink()
+		link.AppendChild(link, ast.NewString(a.Label(b.src)))
+		a.Parent().ReplaceChild(a.Parent(), a, link)
+	}
 	for _, p := range b.doc.Problems {
 		if sb := entryText[p.ID]; sb != nil {
 			p.Text = sb.String()
@@ -343,6 +377,16 @@ func (b *builder) collect(root ast.Node) {
 			m.Text = sb.String()
 		}
 	}
+}
+
+// refInLink reports reference n written inside the text of a link or the
+// description of an image: it would render as a link inside a link.
+func (b *builder) refInLink(n *RefNode, in ast.Node) {
+	if _, ok := in.(*ast.Image); ok {
+		b.diags.Errorf(b.file.Pos(n.Offset), "reference [[%s]] inside the description of an image: a reference is a link, which an image description cannot hold; move it out of the ![…](…)", n.Target)
+		return
+	}
+	b.diags.Errorf(b.file.Pos(n.Offset), "reference [[%s]] inside the text of a link: a reference is a link itself, and a link cannot hold another; move it out of the […](…)", n.Target)
 }
 
 // isReportCandidate reports whether n is a top-level list item or paragraph

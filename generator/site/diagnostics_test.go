@@ -132,6 +132,42 @@ func TestDiagnostics(t *testing.T) {
 		{"empty meeting", map[string]string{"content/2021/a.md": strings.Replace(fm("2021", "乙"), "meeting: 民主生活会", "meeting:", 1) + "## 问题\n"},
 			"content/2021/a.md:6:1: error: front matter meeting is empty; write it, e.g. meeting: 2021年度民主生活会"},
 
+		// Hostile input: heading IDs.
+		{"ID with a space", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#p 1}\n"},
+			"content/2021/a.md:10:7: error: ID \"p 1\" holds a space: an ID is letters, digits, - and _ only; write it as {#p-1}"},
+		{"empty ID", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#}\n"},
+			"content/2021/a.md:10:7: error: empty ID {#}: write the ID after #, e.g. {#p1}"},
+		{"ID not closed", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#p1\n"},
+			"content/2021/a.md:10:7: error: ID {#p1 is not closed: end it with }, e.g. {#p1}"},
+		{"ID before more words", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#p1} 方面\n"},
+			"content/2021/a.md:10:7: error: ID {#p1} must end the heading line: move \"方面\" before it"},
+		{"ID with a slash", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#p1/2}\n"},
+			"content/2021/a.md:10:7: error: ID \"p1/2\" holds '/': an ID is letters, digits, - and _ only; write it as {#p1-2}"},
+		{"two IDs on a heading", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#p1 id=p2}\n"},
+			"content/2021/a.md:10:7: error: heading has 2 IDs (p1, p2); keep one"},
+		{"ID given a number", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {id=1}\n"},
+			"content/2021/a.md:10:7: error: ID 1 is not written as an ID: write it as {#p1}, letters, digits, - and _ only"},
+		{"ID the layout uses", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#main}\n"},
+			"content/2021/a.md:10:5: error: ID main is reserved: the page layout uses it; choose another ID"},
+		{"ID of a report item", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#r1}\n"},
+			"content/2021/a.md:10:5: error: ID r1 is reserved: report items are numbered r1, r2, …; choose another ID"},
+		{"section ID that a problem takes", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题 {#p1}\n\n### 甲\n"},
+			"content/2021/a.md:10:5: error: duplicate ID p1: it is already used at line 8; IDs must be unique within a document"},
+		{"ID in a nested heading", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n> ### 引 {#q.1}\n"},
+			"content/2021/a.md:10:9: error: ID \"q.1\" holds '.': an ID is letters, digits, - and _ only; write it as {#q-1}"},
+		{"problem heading without words", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### {#p1}\n"},
+			"content/2021/a.md:10:5: error: problem group p1 has no title: write its words after the ###"},
+
+		// Hostile input: references where a link cannot be.
+		{"reference inside a link", map[string]string{"content/2020/banzi.md": base2020, "content/2021/banzi.md": report2021("- 【已整改】[[2020/banzi#p1]] [见 [[2020/banzi#p1-1]]](x.html)")},
+			"content/2021/banzi.md:15:29: error: reference [[2020/banzi#p1-1]] inside the text of a link: a reference is a link itself, and a link cannot hold another; move it out of the […](…)"},
+		{"reference inside an image description", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n\n### 甲 {#p1}\n\n![图 [[#p1]]](a.png)\n"},
+			"content/2021/a.md:12:5: error: reference [[#p1]] inside the description of an image: a reference is a link, which an image description cannot hold; move it out of the ![…](…)"},
+		{"repeated continuation of a later problem", map[string]string{
+			"content/2020/banzi.md": base2020 + "\n## 问题\n\n### 甲 {#p9}\n\n延续 [[2021/banzi#p1]] [[2021/banzi#p1]]\n",
+			"content/2021/banzi.md": report2021("- 【已整改】[[2020/banzi#p1]] 甲。", "- 【已整改】[[2020/banzi#p9]] 乙。")},
+			"content/2020/banzi.md:27:4: error: problem p9 refers to 2021/banzi#p1 of 2021: a problem can only continue a problem of an earlier year"},
+
 		// Hostile input: config.yaml, every error at its line and column.
 		{"config that is not YAML", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "title: 甲\norganization: [乙\n"},
 			"config.yaml:2:15: error: config is not valid YAML: did not find expected ',' or ']'"},
