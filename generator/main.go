@@ -34,6 +34,7 @@ import (
 
 	"mzshh/generator/diag"
 	"mzshh/generator/importer"
+	"mzshh/generator/internal/cli"
 	"mzshh/generator/serve"
 	"mzshh/generator/site"
 )
@@ -75,8 +76,7 @@ generator <command> -h lists the command's flags.
 // commandFlags returns the flag set of a command that takes its flags
 // here; import and new parse theirs in package importer.
 func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.New(cmd, stderr)
 	source := func() {
 		fs.StringVar(&o.source, "s", ".", "site `directory`")
 		fs.StringVar(&o.source, "source", ".", "site `directory` (same as -s)")
@@ -120,26 +120,6 @@ type cliOptions struct {
 	allowedHosts               []string
 }
 
-// parseInterleaved parses flags that may come before or after positional
-// arguments ("--" ends the flags) and returns the positional ones.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		if args[0] == "--" && len(rest) == 0 {
-			return append(rest, args[1:]...), nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
-}
-
 // Run runs the generator with args (without the program name).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -171,10 +151,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "unknown command %q\n%s", cmd, usage)
 		return errUsage
 	}
-	rest, err := parseInterleaved(fs, args)
+	rest, err := cli.Parse(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fs.Usage()
 		return nil
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package importer
 import (
 	"cmp"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,6 +16,8 @@ import (
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
+	"mzshh/generator/internal/cli"
+	"mzshh/generator/status"
 )
 
 // ErrUsage is returned for bad arguments, after the usage was printed.
@@ -25,7 +28,7 @@ var ErrReported = errors.New("errors reported")
 
 const importUsage = `usage: generator import [-s DIR] [--year Y] [--unit NAME] [--name SLUG] [--kind 班子|个人] [-o PATH|-] [-f] FILE...
 
-Imports 对照检查材料 (.docx, .txt in UTF-8 or GBK, .md) into DIR/content/<year>/<name>.md
+Imports 对照检查材料 (.docx, .txt in UTF-8, UTF-16 or GBK, .md) into DIR/content/<year>/<name>.md
 and prints what was recognised and what to check.
 
   -s, --source DIR   site directory (default .); its archive gives references and units
@@ -46,50 +49,6 @@ check and build fail until every 【待填写】 is replaced by a status word.
 
   -s, --source DIR   site directory (default .)
 `
-
-// flagSpec is one flag of a command; bool flags take no value.
-type flagSpec struct {
-	names []string
-	str   *string
-	bool  *bool
-}
-
-// parseArgs reads flags anywhere among the arguments ("-s DIR", "--year=2021",
-// "--" ends the flags) and returns the other arguments.
-func parseArgs(args []string, specs []flagSpec) ([]string, error) {
-	var rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return append(rest, args[i+1:]...), nil
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			rest = append(rest, a)
-			continue
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		var spec *flagSpec
-		for k := range specs {
-			if slices.Contains(specs[k].names, name) {
-				spec = &specs[k]
-			}
-		}
-		switch {
-		case spec == nil:
-			return nil, fmt.Errorf("unknown flag %s", a)
-		case spec.bool != nil:
-			*spec.bool = true
-		case hasValue:
-			*spec.str = value
-		case i+1 < len(args):
-			i++
-			*spec.str = args[i]
-		default:
-			return nil, fmt.Errorf("flag %s needs a value", a)
-		}
-	}
-	return rest, nil
-}
 
 // loadSite reads the documents of the site in dir and resolves them. The
 // site may have errors (a half-written new document): what can be read is
@@ -112,21 +71,25 @@ func loadSite(dir string) (content.Config, content.Vocabulary, []*content.Docume
 // RunImport implements: import [-s DIR] [--year Y] [--unit NAME] [--name SLUG] [-o PATH|-] FILE...
 func RunImport(args []string, stdout, stderr io.Writer) error {
 	var dir, year, unit, name, kind, output string
-	var force, help bool
-	dir = "."
-	files, err := parseArgs(args, []flagSpec{
-		{names: []string{"s", "source"}, str: &dir},
-		{names: []string{"year"}, str: &year},
-		{names: []string{"unit"}, str: &unit},
-		{names: []string{"name"}, str: &name},
-		{names: []string{"kind"}, str: &kind},
-		{names: []string{"o", "output"}, str: &output},
-		{names: []string{"f", "force"}, bool: &force},
-		{names: []string{"h", "help"}, bool: &help},
-	})
-	if help {
-		fmt.Fprint(stdout, importUsage)
+	var force bool
+	fs := cli.New("import", stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), importUsage) }
+	fs.StringVar(&dir, "s", ".", "")
+	fs.StringVar(&dir, "source", ".", "")
+	fs.StringVar(&year, "year", "", "")
+	fs.StringVar(&unit, "unit", "", "")
+	fs.StringVar(&name, "name", "", "")
+	fs.StringVar(&kind, "kind", "", "")
+	fs.StringVar(&output, "o", "", "")
+	fs.StringVar(&output, "output", "", "")
+	fs.BoolVar(&force, "f", false, "")
+	fs.BoolVar(&force, "force", false, "")
+	files, err := cli.Parse(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
 		return nil
+	}
+	if err != nil {
+		return ErrUsage // fs printed the error and the usage
 	}
 	if err == nil && len(files) == 0 {
 		err = errors.New("no file to import")
@@ -344,14 +307,16 @@ func printReport(w io.Writer, file, dest string, res *Result) {
 // RunNew implements: new [-s DIR] <year>/<name>
 func RunNew(args []string, stdout, stderr io.Writer) error {
 	dir := "."
-	var help bool
-	rest, err := parseArgs(args, []flagSpec{
-		{names: []string{"s", "source"}, str: &dir},
-		{names: []string{"h", "help"}, bool: &help},
-	})
-	if help {
-		fmt.Fprint(stdout, newUsage)
+	fs := cli.New("new", stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), newUsage) }
+	fs.StringVar(&dir, "s", ".", "")
+	fs.StringVar(&dir, "source", ".", "")
+	rest, err := cli.Parse(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
 		return nil
+	}
+	if err != nil {
+		return ErrUsage // fs printed the error and the usage
 	}
 	var year int
 	var name string
@@ -394,7 +359,11 @@ func RunNew(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "; %d done, left out", len(d.Done))
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintf(stdout, "  next: replace each 【%s】 by a status word (已整改, 基本整改, 整改中, 长期坚持, 未整改) and write what was done;\n", Placeholder)
+	var words []string
+	for _, st := range status.Reports() {
+		words = append(words, st.Label)
+	}
+	fmt.Fprintf(stdout, "  next: replace each 【%s】 by a status word (%s) and write what was done;\n", Placeholder, strings.Join(words, ", "))
 	fmt.Fprintf(stdout, "  until then check and build fail with \"unknown status word %s\". Check the title and meeting, and write the other sections.\n", Placeholder)
 	return nil
 }

@@ -107,9 +107,9 @@ func TestImportCommandUsage(t *testing.T) {
 		want string
 	}{
 		{nil, "no file to import"},
-		{[]string{"--bogus", seedText}, "unknown flag --bogus"},
+		{[]string{"--bogus", seedText}, "flag provided but not defined: -bogus"},
 		{[]string{"--year", "21", seedText}, "four digits"},
-		{[]string{"--year"}, "needs a value"},
+		{[]string{"--year"}, "flag needs an argument: -year"},
 		{[]string{"--name", "banzi", seedText, seedDocx}, "single file"},
 		{[]string{"-o", "x.md", seedText, seedDocx}, "single file"},
 		{[]string{"--name", "a/b", seedText}, "cannot be a document's file name"},

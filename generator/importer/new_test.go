@@ -167,7 +167,7 @@ func TestNewRefuses(t *testing.T) {
 		{[]string{"2023/a/b"}, ErrUsage, "<year>/<name>"},
 		{[]string{}, ErrUsage, "give one document"},
 		{[]string{"2023/banzi", "2023/shuji"}, ErrUsage, "give one document"},
-		{[]string{"--bogus", "2023/banzi"}, ErrUsage, "unknown flag"},
+		{[]string{"--bogus", "2023/banzi"}, ErrUsage, "flag provided but not defined: -bogus"},
 	} {
 		var stdout, stderr bytes.Buffer
 		err := RunNew(append([]string{"-s", dir}, tc.args...), &stdout, &stderr)
