@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"mzshh/generator/content"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -265,14 +266,7 @@ func squeeze(s string) string {
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // shorten cuts s to n characters for messages.
-func shorten(s string, n int) string {
-	s = trimBlank(s)
-	if runes(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
+func shorten(s string, n int) string { return content.ShortTitle(trimBlank(s), n) }
 
 // cnNumeral writes 1–99 as a Chinese numeral.
 func cnNumeral(n int) string {
