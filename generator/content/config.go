@@ -202,9 +202,26 @@ func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
 			diags.Errorf(nodePos(k), "%s", msg)
 		}
 	}
+	added := map[string]ConfigWord{}
 	for _, w := range cfg.StatusWords {
-		if c, ok := ParseClass(w.Class); ok {
-			vocab[strings.TrimSpace(w.Word)] = c
+		c, ok := ParseClass(w.Class)
+		if !ok {
+			continue // reported by loadStatuses
+		}
+		word := strings.TrimSpace(w.Word)
+		switch builtin, isBuiltin := vocab[word]; {
+		case word == "":
+			diags.Errorf(w.Pos, "statuses: an empty status word would make 【】 a status; remove it")
+		case strings.ContainsAny(word, "【】[]"):
+			diags.Errorf(w.Pos, "statuses: %q holds a bracket; write the word alone, without 【】", word)
+		case isBuiltin && builtin != c && added[word].Word == "":
+			diags.Errorf(w.Pos, "statuses: %s is a built-in word of %s (%s); it cannot also mean %s", word, builtin.Key(), builtin.Label(), w.Class)
+		case isBuiltin && builtin != c:
+			prev := added[word]
+			diags.Errorf(w.Pos, "statuses: %s is already a word of %s (%s:%d:%d)", word, prev.Class, prev.Pos.Path, prev.Pos.Line, prev.Pos.Col)
+		default:
+			vocab[word] = c
+			added[word] = w
 		}
 	}
 	return cfg, vocab, diags

@@ -106,6 +106,14 @@ func TestDiagnostics(t *testing.T) {
 			"config.yaml:2:1: error: unknown config key theme; the keys are title, organization, statuses, unsafe_html"},
 		{"config with an unknown status class", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  finished: [办结]\n"},
 			"config.yaml:2:3: error: statuses: unknown class finished; use done, mostly, progress, ongoing or notdone"},
+		{"config redefining a built-in status word", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  notdone: [尚未整改, 已整改]\n"},
+			"config.yaml:2:19: error: statuses: 已整改 is a built-in word of done (已整改); it cannot also mean notdone"},
+		{"config making the empty word a status", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  done: [\"\"]\n"},
+			"config.yaml:2:10: error: statuses: an empty status word would make 【】 a status; remove it"},
+		{"config giving one word two classes", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  done: [办结]\n  notdone: [办结]\n"},
+			"config.yaml:3:13: error: statuses: 办结 is already a word of done (config.yaml:2:10)"},
+		{"config with a bracketed status word", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  done: [【办结】]\n"},
+			"config.yaml:2:10: error: statuses: \"【办结】\" holds a bracket; write the word alone, without 【】"},
 
 		// Hostile input: YAML mistakes at the line and column they are on.
 		{"YAML list not closed on line 6", map[string]string{"content/2021/a.md": "---\ntitle: 甲\nunit: 乙\nkind: 班子\nmeeting: 会\nyear: [2021\n---\n## 问题\n"},
