@@ -80,9 +80,9 @@ func (k SectionKind) String() string {
 	return [...]string{"other", "report", "problems", "causes", "measures"}[k]
 }
 
-// classifySection recognises a section by its heading words. The order
+// ClassifySection recognises a section by its heading words. The order
 // matters: "整改措施落实情况" is a report, "产生问题的原因剖析" are causes.
-func classifySection(heading string) SectionKind {
+func ClassifySection(heading string) SectionKind {
 	switch {
 	case strings.Contains(heading, "落实情况"):
 		return SectionReport

@@ -29,8 +29,8 @@ func TestClassifySection(t *testing.T) {
 		{"四、努力方向", SectionMeasures},
 		{"五、个人有关事项", SectionOther},
 	} {
-		if got := classifySection(tc.heading); got != tc.want {
-			t.Errorf("classifySection(%q) = %v, want %v", tc.heading, got, tc.want)
+		if got := ClassifySection(tc.heading); got != tc.want {
+			t.Errorf("ClassifySection(%q) = %v, want %v", tc.heading, got, tc.want)
 		}
 	}
 }

@@ -75,7 +75,7 @@ func (b *builder) build(root ast.Node) {
 			}
 		}
 		if isHeading && h.Level <= 2 {
-			o = open{sec: &SectionNode{Section: classifySection(b.plain(h))}}
+			o = open{sec: &SectionNode{Section: ClassifySection(b.plain(h))}}
 			root.AppendChild(root, o.sec)
 			o.sec.AppendChild(o.sec, h)
 			id, _ := h.AttributeString("id")

@@ -48,22 +48,6 @@ type sectionSpan struct {
 	blocks  []block
 }
 
-// classifySection recognises a section by its heading words, exactly as
-// the content parser does.
-func classifySection(heading string) content.SectionKind {
-	switch {
-	case strings.Contains(heading, "落实情况"):
-		return content.SectionReport
-	case strings.Contains(heading, "原因"):
-		return content.SectionCauses
-	case strings.Contains(heading, "整改措施"), strings.Contains(heading, "努力方向"), strings.Contains(heading, "努力反向"):
-		return content.SectionMeasures
-	case strings.Contains(heading, "问题"):
-		return content.SectionProblems
-	}
-	return content.SectionOther
-}
-
 // resembleSection guesses what an unrecognised heading is meant to be, for
 // a helpful note.
 func resembleSection(heading string) (content.SectionKind, string) {
@@ -182,7 +166,7 @@ func (r *recogniser) sectionHead(b block, cur content.SectionKind, started bool)
 	case m.style == markNone && runes(t) <= 30 && !strings.ContainsAny(t, terminators+"；;，,：:【】"):
 		// An unnumbered heading: short, no punctuation, and a section's own
 		// words, not just 问题 somewhere.
-		k := classifySection(t)
+		k := content.ClassifySection(t)
 		if k != content.SectionOther && (!started || k != cur) && strongSectionWords.MatchString(t) {
 			return true, len(t)
 		}
@@ -203,7 +187,7 @@ func (r *recogniser) sections(blocks []block) []*sectionSpan {
 			continue
 		}
 		head := slice(b, 0, n)
-		cur = &sectionSpan{heading: &head, kind: classifySection(head.text)}
+		cur = &sectionSpan{heading: &head, kind: content.ClassifySection(head.text)}
 		spans = append(spans, cur)
 		if m := leadingMarker(head.text); m.style == markCnDun {
 			if lastNum > 0 && m.num != lastNum+1 {
