@@ -121,6 +121,7 @@ type Problem struct {
 	Continues   []*Problem
 	ContinuedBy []*Problem
 	Thread      *Thread
+	continueAt  []diag.Pos // where each of Continues is named
 	Rebound     bool       // it continues a problem that was done in its year
 	ReboundBy   []*Problem // later problems that continue it as rebounds
 
@@ -395,6 +396,7 @@ func (a *Archive) resolve(diags *diag.List) {
 					continue
 				}
 				p.Continues = append(p.Continues, q)
+				p.continueAt = append(p.continueAt, ref.Pos)
 				q.ContinuedBy = append(q.ContinuedBy, p)
 			}
 		}

@@ -213,3 +213,15 @@ func TestContradictoryStatusesOfOneYear(t *testing.T) {
 		t.Errorf("status of a contradicted problem: %s, want the less advanced progress", got)
 	}
 }
+
+// A rebound is reported where its continuation is written, even when an
+// earlier continuation of the same problem did not resolve.
+func TestReboundWarningPosition(t *testing.T) {
+	_, diags := build(t, args(
+		d(2020, "banzi", "镇班子", problems2020),
+		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p2]] 丙。\n\n## 问题\n\n### （一）作风 {#p1}\n\n延续 [[2020/banzi#nope]]\n\n延续 [[2020/banzi#p2]]\n"),
+	)...)
+	if !strings.Contains(diags, "content/2021/banzi.md:19:4: warning: rebound: 2021/banzi#p1 continues 2020/banzi#p2") {
+		t.Errorf("diagnostics:\n%s", diags)
+	}
+}

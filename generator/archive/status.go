@@ -158,7 +158,7 @@ func (a *Archive) thread(diags *diag.List) {
 				}
 				p.Rebound = true
 				q.ReboundBy = append(q.ReboundBy, p)
-				diags.Warnf(p.Problem.Continues[i].Pos, "rebound: %s continues %s, which %s reported done (%s)", p.GID, q.GID, s.Report.Doc.Key, s.Report.Word)
+				diags.Warnf(p.continueAt[i], "rebound: %s continues %s, which %s reported done (%s)", p.GID, q.GID, s.Report.Doc.Key, s.Report.Word)
 			}
 		}
 	}
