@@ -2,8 +2,7 @@ package render
 
 import (
 	"encoding/binary"
-	"hash"
-	"hash/fnv"
+	"hash/maphash"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
@@ -16,6 +15,9 @@ import (
 type Versions struct {
 	Doc  func(*content.Document) uint64
 	Site uint64
+	// Seed seeds the fingerprints; it must be the same for renders whose
+	// fingerprints are compared.
+	Seed maphash.Seed
 }
 
 // Plan returns, for every file Render writes but the search index, a
@@ -28,7 +30,7 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 	if r.t.custom {
 		return nil
 	}
-	pl := &planner{h: fnv.New64a(), v: v, views: map[*archive.Problem]uint64{}, briefs: map[*archive.Problem]uint64{}, threads: map[*archive.Thread]uint64{}}
+	pl := &planner{v: v, views: map[*archive.Problem]uint64{}, briefs: map[*archive.Problem]uint64{}, threads: map[*archive.Thread]uint64{}}
 	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
 	out := make(map[string]uint64, len(r.jobs()))
 	for _, j := range r.jobs() {
@@ -46,7 +48,8 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 // planner hashes the inputs of pages. A problem's view (everything any
 // page shows of it) is hashed once and then stands for it.
 type planner struct {
-	h       hash.Hash64
+	h       *maphash.Hash
+	free    []*maphash.Hash // hashes to reuse
 	v       Versions
 	site    uint64
 	views   map[*archive.Problem]uint64
@@ -58,9 +61,16 @@ type planner struct {
 // sum hashes what f writes, on a fresh hash, and restores the one in use.
 func (pl *planner) sum(f func()) uint64 {
 	outer := pl.h
-	pl.h = fnv.New64a()
+	if n := len(pl.free); n > 0 {
+		pl.h, pl.free = pl.free[n-1], pl.free[:n-1]
+		pl.h.Reset()
+	} else {
+		pl.h = new(maphash.Hash)
+		pl.h.SetSeed(pl.v.Seed)
+	}
 	f()
 	s := pl.h.Sum64()
+	pl.free = append(pl.free, pl.h)
 	pl.h = outer
 	return s
 }
@@ -82,7 +92,7 @@ func (pl *planner) bool(b bool) {
 
 func (pl *planner) str(s string) {
 	pl.int(len(s))
-	pl.h.Write([]byte(s))
+	pl.h.WriteString(s)
 }
 
 func (pl *planner) siteInfo(s *SiteInfo) {

@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -87,10 +88,11 @@ type Builder struct {
 	// fingerprint changes when its document's source does.
 	versions    map[*content.Document]uint64
 	nextVersion uint64
+	seed        maphash.Seed // of the render fingerprints
 }
 
 // NewBuilder returns a builder for the site in fsys.
-func NewBuilder(fsys fs.FS) *Builder { return &Builder{fsys: fsys} }
+func NewBuilder(fsys fs.FS) *Builder { return &Builder{fsys: fsys, seed: maphash.MakeSeed()} }
 
 // LoadStats says what a load did.
 type LoadStats struct {
@@ -179,7 +181,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	versions := b.versions
 	return &Site{
 		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs,
-		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion},
+		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed},
 	}, diags, stats
 }
 
