@@ -30,7 +30,7 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 	if r.t.custom {
 		return nil
 	}
-	pl := &planner{v: v, views: map[*archive.Problem]uint64{}, briefs: map[*archive.Problem]uint64{}, threads: map[*archive.Thread]uint64{}}
+	pl := &planner{v: v, views: map[*archive.Problem]uint64{}, briefs: map[*archive.Problem]uint64{}, reports: map[*archive.Report]uint64{}, threads: map[*archive.Thread]uint64{}}
 	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
 	out := make(map[string]uint64, len(r.jobs()))
 	for _, j := range r.jobs() {
@@ -54,6 +54,7 @@ type planner struct {
 	site    uint64
 	views   map[*archive.Problem]uint64
 	briefs  map[*archive.Problem]uint64
+	reports map[*archive.Report]uint64
 	threads map[*archive.Thread]uint64
 	buf     [8]byte
 }
@@ -132,9 +133,18 @@ func (pl *planner) status(s archive.Status) {
 	pl.bool(s.Carried)
 	pl.bool(s.Inherited)
 	if r := s.Report; r != nil {
-		pl.str(reportPath(r))
-		pl.str(r.Word)
-		pl.str(r.Doc.Label())
+		v, ok := pl.reports[r]
+		if !ok {
+			v = pl.sum(func() {
+				pl.str(r.Doc.Key)
+				pl.str(r.ID)
+				pl.str(r.Word)
+				pl.int(r.Doc.Year)
+				pl.str(r.Doc.Unit.Name)
+			})
+			pl.reports[r] = v
+		}
+		pl.u64(v)
 	}
 }
 
