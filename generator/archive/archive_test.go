@@ -16,7 +16,7 @@ func doc(year int, name, unit, body string) (string, string) {
 // build parses and resolves documents given as path, source pairs.
 func build(t *testing.T, pairs ...string) (*Archive, string) {
 	t.Helper()
-	p := content.NewParser(content.Config{}, content.DefaultVocabulary())
+	p := content.NewParser(content.Config{}, content.DefaultVocabulary(), nil)
 	var docs []*content.Document
 	for i := 0; i < len(pairs); i += 2 {
 		d, diags := p.Parse(pairs[i], []byte(pairs[i+1]))

@@ -78,7 +78,7 @@ func BenchmarkParse(b *testing.B) {
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}
-	p := content.NewParser(cfg, vocab)
+	p := content.NewParser(cfg, vocab, render.Markup{})
 	b.SetBytes(int64(len(d.Source)))
 	b.ReportAllocs()
 	n := 0
@@ -97,7 +97,7 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkReadAll(b *testing.B) {
 	c := archive1000(b)
 	cfg, vocab, _ := content.LoadConfig(c.fsys)
-	p := content.NewParser(cfg, vocab)
+	p := content.NewParser(cfg, vocab, render.Markup{})
 	b.SetBytes(c.bytes)
 	b.ReportAllocs()
 	n := 0
@@ -116,7 +116,7 @@ func BenchmarkReadAll(b *testing.B) {
 func BenchmarkResolve(b *testing.B) {
 	c := archive1000(b)
 	cfg, vocab, _ := content.LoadConfig(c.fsys)
-	docs, diags := content.NewParser(cfg, vocab).ReadAll(c.fsys)
+	docs, diags := content.NewParser(cfg, vocab, render.Markup{}).ReadAll(c.fsys)
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}

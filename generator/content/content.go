@@ -59,6 +59,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -204,8 +205,11 @@ type Parser struct {
 }
 
 // NewParser builds a parser for the given site settings and status words.
-func NewParser(cfg Config, vocab Vocabulary) *Parser {
-	return &Parser{md: newMarkdown(cfg.UnsafeHTML), vocab: vocab, unsafeHTML: cfg.UnsafeHTML}
+// markup renders the document structure the parser finds into the body
+// (package render provides it); with nil the body holds the text alone,
+// which is enough to check or import a document.
+func NewParser(cfg Config, vocab Vocabulary, markup renderer.NodeRenderer) *Parser {
+	return &Parser{md: newMarkdown(cfg.UnsafeHTML, markup), vocab: vocab, unsafeHTML: cfg.UnsafeHTML}
 }
 
 // Parse reads one document. relPath is its slash-separated path relative to

@@ -10,7 +10,7 @@ const header = "---\ntitle: 测试材料\nyear: 2021\nunit: ××镇领导班子\
 
 func parse(t *testing.T, body string) (*Document, string) {
 	t.Helper()
-	p := NewParser(Config{}, DefaultVocabulary())
+	p := NewParser(Config{}, DefaultVocabulary(), nil)
 	d, diags := p.Parse("content/2021/banzi.md", []byte(header+body))
 	diags.Sort()
 	return d, strings.TrimSpace(diags.Error())
@@ -139,12 +139,13 @@ func TestParseStructure(t *testing.T) {
 		t.Errorf("measure %+v", m)
 	}
 	body := string(d.Body())
+	// Without markup (package render gives it) the body is the text, the
+	// anchors and the placeholders.
 	for _, want := range []string{
-		`<div class="entry problem item" id="p1-1">`,
-		`<p><strong class="lead" role="heading" aria-level="4">一是学懂不够。</strong>正文一。</p>`,
-		`<li id="r1" class="report"><span class="annot status s-mostly">基本整改</span>`,
-		`<p><strong class="lead" role="heading" aria-level="3">（一）筑牢信仰之基。</strong>措施正文。</p>`,
-		`<p class="annot refline">针对 `,
+		`<p>一是学懂不够。正文一。</p>`,
+		`<li id="r1">`,
+		`<p>（一）筑牢信仰之基。措施正文。</p>`,
+		`<p>针对 `,
 		"\x00Ap1-2\x00",
 	} {
 		if !strings.Contains(body, want) {
@@ -205,7 +206,7 @@ func TestFrontMatterDiagnostics(t *testing.T) {
 		{"NUL", "---\x00\n", "content/2021/banzi.md:1:4: error: the file contains NUL bytes: it is binary, or saved in UTF-16; save it as UTF-8 text"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := NewParser(Config{}, DefaultVocabulary())
+			p := NewParser(Config{}, DefaultVocabulary(), nil)
 			_, diags := p.Parse("content/2021/banzi.md", []byte(tc.src))
 			diags.Sort()
 			if got := diags.Error(); got != tc.want {
@@ -217,7 +218,7 @@ func TestFrontMatterDiagnostics(t *testing.T) {
 
 func TestParseBOMAndCRLF(t *testing.T) {
 	src := "\xEF\xBB\xBF" + strings.ReplaceAll(header+"\n## 问题\n\n### 甲 {#p1}\n\n正文 [[#p9]]。\n", "\n", "\r\n")
-	p := NewParser(Config{}, DefaultVocabulary())
+	p := NewParser(Config{}, DefaultVocabulary(), nil)
 	d, diags := p.Parse("content/2021/banzi.md", []byte(src))
 	if len(diags) != 0 || d == nil {
 		t.Fatalf("diagnostics: %v", diags)

@@ -34,7 +34,7 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	}
-	p := NewParser(Config{}, DefaultVocabulary())
+	p := NewParser(Config{}, DefaultVocabulary(), nil)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, diags := p.Parse("content/2021/banzi.md", src)
 		lines := bytes.Count(src, []byte("\n")) + 1

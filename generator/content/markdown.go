@@ -31,11 +31,18 @@ const (
 )
 
 // newMarkdown builds the goldmark converter shared by every document:
-// CommonMark plus tables, the CJK extension, heading attributes, our
-// references and block structure renderers.
-func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+// CommonMark plus tables, the CJK extension, heading attributes and our
+// references. The placeholders are written here; the markup of the nodes
+// the parser adds (sections, entries, lead sentences, status words) and of
+// the paragraphs and list items it gives a role is markup's, which the
+// caller provides (package render); without it they render as their
+// children alone.
+func newMarkdown(unsafeHTML bool, markup renderer.NodeRenderer) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(placeholderRenderer{}, 100)),
+	}
+	if markup != nil {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(markup, 99)))
 	}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -209,15 +216,36 @@ func (n *AnnotNode) Kind() ast.NodeKind { return KindAnnot }
 
 func (n *AnnotNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// nodeRenderer renders our nodes. It is stateless.
-type nodeRenderer struct{}
+// Roles of paragraphs and list items, kept in an attribute that is never
+// written to the page (goldmark writes only HTML's own attributes): the
+// markup renderer reads them with Role.
+const (
+	roleAttribute = "mzshh-role"
+	// RoleRefLine is a paragraph that only names references ("针对 [[#p1]]",
+	// "延续 [[2020/banzi#p3]]"), annotating the entry it is in.
+	RoleRefLine = "refline"
+	// RoleReport is a list item that is a report item (its ID is Report.ID).
+	RoleReport = "report"
+)
 
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+// Role returns the role the parser gave a paragraph or list item, or "".
+func Role(n ast.Node) string {
+	if v, ok := n.AttributeString(roleAttribute); ok {
+		if b, ok := v.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
+}
+
+func setRole(n ast.Node, role string) { n.SetAttributeString(roleAttribute, []byte(role)) }
+
+// placeholderRenderer writes the placeholders of references and
+// annotations. It is stateless.
+type placeholderRenderer struct{}
+
+func (placeholderRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindRef, renderRef)
-	reg.Register(KindStatus, renderStatus)
-	reg.Register(KindLead, renderLead)
-	reg.Register(KindSection, renderSection)
-	reg.Register(KindEntry, renderEntry)
 	reg.Register(KindAnnot, renderAnnot)
 }
 
@@ -226,42 +254,6 @@ func renderRef(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wal
 		fmt.Fprintf(w, "%c%c%d%c", placeholderMark, placeholderRef, n.(*RefNode).Index, placeholderMark)
 	}
 	return ast.WalkSkipChildren, nil
-}
-
-func renderStatus(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		s := n.(*StatusNode)
-		fmt.Fprintf(w, `<span class="annot status s-%s">%s</span>`, s.Class.Key(), util.EscapeHTML([]byte(s.Word)))
-	}
-	return ast.WalkSkipChildren, nil
-}
-
-func renderLead(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		fmt.Fprintf(w, `<strong class="lead" role="heading" aria-level="%d">`, n.(*LeadNode).Level)
-	} else {
-		w.WriteString("</strong>")
-	}
-	return ast.WalkContinue, nil
-}
-
-func renderSection(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		fmt.Fprintf(w, "<section class=\"sec sec-%s\">\n", n.(*SectionNode).Section.String())
-	} else {
-		w.WriteString("</section>\n")
-	}
-	return ast.WalkContinue, nil
-}
-
-func renderEntry(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	e := n.(*EntryNode)
-	if entering {
-		fmt.Fprintf(w, "<div class=\"entry %s\" id=\"%s\">\n", e.Entry.String(), util.EscapeHTML([]byte(e.ID)))
-	} else {
-		w.WriteString("</div>\n")
-	}
-	return ast.WalkContinue, nil
 }
 
 func renderAnnot(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -64,7 +64,7 @@ func (b *builder) build(root ast.Node) {
 		if o.lead != nil && b.isRefLine(n) {
 			// "针对 [[#p1]]" or "延续 [[2020/banzi#p3]]" right under a
 			// heading annotates the entry; the lead runs into the text after.
-			n.SetAttributeString("class", []byte("annot refline"))
+			setRole(n, RoleRefLine)
 			o.deferred = append(o.deferred, n)
 			continue
 		}
@@ -105,7 +105,7 @@ func (b *builder) build(root ast.Node) {
 		if !isEntry {
 			c := o.container(root)
 			if _, inEntry := c.(*EntryNode); inEntry && b.isRefLine(n) {
-				n.SetAttributeString("class", []byte("annot refline"))
+				setRole(n, RoleRefLine)
 			}
 			c.AppendChild(c, n)
 			continue
@@ -332,8 +332,8 @@ func (b *builder) collect(root ast.Node) {
 			return ast.WalkSkipChildren, nil
 		}
 		if p, ok := n.(*ast.Paragraph); ok && entering && len(entries) > 0 {
-			if class, _ := p.AttributeString("class"); class != nil {
-				return ast.WalkContinue, nil // a reference line
+			if Role(p) == RoleRefLine {
+				return ast.WalkContinue, nil
 			}
 			e := entries[len(entries)-1]
 			t := b.plain(p)
@@ -434,7 +434,7 @@ func (b *builder) startReport(n ast.Node) *Report {
 	t.Segment = t.Segment.WithStart(t.Segment.Start + end + len("】"))
 	block.InsertBefore(block, t, &StatusNode{Word: word, Class: class})
 	n.SetAttributeString("id", []byte(r.ID))
-	n.SetAttributeString("class", []byte("report"))
+	setRole(n, RoleReport)
 	b.doc.Reports = append(b.doc.Reports, r)
 	return r
 }

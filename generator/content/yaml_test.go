@@ -13,7 +13,7 @@ import (
 // parseSrc parses a whole file, front matter included.
 func parseSrc(t *testing.T, cfg Config, src string) (*Document, string) {
 	t.Helper()
-	d, diags := NewParser(cfg, DefaultVocabulary()).Parse("content/2021/banzi.md", []byte(src))
+	d, diags := NewParser(cfg, DefaultVocabulary(), nil).Parse("content/2021/banzi.md", []byte(src))
 	diags.Sort()
 	return d, strings.TrimSpace(diags.Error())
 }

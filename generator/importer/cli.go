@@ -59,7 +59,7 @@ func loadSite(dir string) (content.Config, content.Vocabulary, []*content.Docume
 	var docs []*content.Document
 	if fi, err := os.Stat(filepath.Join(dir, content.Dir)); err == nil && fi.IsDir() {
 		var d diag.List
-		docs, d = content.NewParser(cfg, vocab).ReadAll(fsys)
+		docs, d = content.NewParser(cfg, vocab, nil).ReadAll(fsys)
 		diags = append(diags, d...)
 	}
 	a, d := archive.Build(docs)
@@ -196,7 +196,7 @@ func RunImport(args []string, stdout, stderr io.Writer) error {
 		}
 		printReport(report, j.file, dest, res)
 		// Later files may report on this one.
-		if d, _ := content.NewParser(cfg, vocab).Parse(res.Path, res.Markdown); d != nil {
+		if d, _ := content.NewParser(cfg, vocab, nil).Parse(res.Path, res.Markdown); d != nil {
 			docs = slices.DeleteFunc(slices.Clone(docs), func(x *content.Document) bool { return x.Key == d.Key })
 			docs = append(docs, d)
 		}

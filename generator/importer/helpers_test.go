@@ -21,7 +21,7 @@ import (
 const exampleSite = "../.."
 
 func newParser() *content.Parser {
-	return content.NewParser(content.Config{}, content.DefaultVocabulary())
+	return content.NewParser(content.Config{}, content.DefaultVocabulary(), nil)
 }
 
 // exampleDocs parses documents of the example archive by key.

@@ -198,7 +198,7 @@ func checkLossless(title, source string, md []byte) error {
 // verify parses the Markdown as check and build will, with the archive,
 // and compares what the parser sees with what was recognised.
 func verify(res *Result, opts Options, vocab content.Vocabulary) error {
-	p := content.NewParser(opts.Config, vocab)
+	p := content.NewParser(opts.Config, vocab, nil)
 	doc, diags := p.Parse(res.Path, res.Markdown)
 	docs := []*content.Document{}
 	for _, d := range opts.Docs {

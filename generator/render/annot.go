@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"mzshh/generator/archive"
@@ -14,10 +15,9 @@ import (
 // templates: a document page holds dozens of each, and at county scale
 // executing a template per fragment dominated the build.
 
-// textEscaper escapes text and attribute values as html/template does.
-var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\x00", "\uFFFD")
-
-func esc(s string) string { return textEscaper.Replace(s) }
+// esc escapes text and attribute values with html/template's escaper, the
+// one every page uses.
+func esc(s string) string { return template.HTMLEscapeString(s) }
 
 // escURL percent-encodes what a URL attribute may not hold raw, in lower
 // case as html/template does, and escapes the result for an attribute.

@@ -118,7 +118,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	if full {
 		var vocab content.Vocabulary
 		b.cfg, vocab, b.cfgDiags = content.LoadConfig(b.fsys)
-		b.parser = content.NewParser(b.cfg, vocab)
+		b.parser = content.NewParser(b.cfg, vocab, render.Markup{})
 		b.templates, b.tmplDiags = LoadTemplates(b.fsys)
 		b.docs, b.docDiags, b.stamps = map[string]*content.Document{}, map[string]diag.List{}, map[string]stamp{}
 		b.versions = map[*content.Document]uint64{}
