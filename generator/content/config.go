@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"mzshh/generator/diag"
+	"mzshh/generator/status"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -204,7 +205,7 @@ func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
 	}
 	added := map[string]ConfigWord{}
 	for _, w := range cfg.StatusWords {
-		c, ok := ParseClass(w.Class)
+		c, ok := status.ParseReport(w.Class)
 		if !ok {
 			continue // reported by loadStatuses
 		}
@@ -245,7 +246,7 @@ func loadStatuses(cfg *Config, v *yaml.Node, diags *diag.List) {
 			continue
 		}
 		seen[name] = true
-		if _, ok := ParseClass(name); !ok {
+		if _, ok := status.ParseReport(name); !ok {
 			msg := "statuses: unknown class " + name
 			if s := Nearest(name, classNameList); s != "" {
 				msg += "; did you mean " + s + "?"

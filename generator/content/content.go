@@ -55,6 +55,7 @@ import (
 	"unicode/utf8"
 
 	"mzshh/generator/diag"
+	"mzshh/generator/status"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -177,7 +178,7 @@ type Measure struct {
 type Report struct {
 	ID    string // r1, r2, … in document order
 	Word  string // the status word as written
-	Class Class
+	Class status.Class
 	Refs  []*Ref
 	Text  string // the narrative, plain text
 	Pos   diag.Pos

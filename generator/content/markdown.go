@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"mzshh/generator/diag"
+	"mzshh/generator/status"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -145,7 +146,7 @@ func (refParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 type StatusNode struct {
 	ast.BaseInline
 	Word  string
-	Class Class
+	Class status.Class
 }
 
 // KindStatus is the node kind of StatusNode.

@@ -7,15 +7,8 @@ import (
 	"strings"
 )
 
-// Class is the status a report word states; the table of statuses is
-// package status.
-type Class = status.Class
-
-// ParseClass maps a report class's key from the site config to a Class.
-func ParseClass(key string) (Class, bool) { return status.ParseReport(key) }
-
 // Vocabulary maps status words to their class.
-type Vocabulary map[string]Class
+type Vocabulary map[string]status.Class
 
 // DefaultVocabulary returns the built-in status words (package status).
 func DefaultVocabulary() Vocabulary {
@@ -30,7 +23,7 @@ func DefaultVocabulary() Vocabulary {
 
 // Lookup returns the class of word, or an error message suggesting the
 // nearest known word.
-func (v Vocabulary) Lookup(word string) (Class, error) {
+func (v Vocabulary) Lookup(word string) (status.Class, error) {
 	if c, ok := v[word]; ok {
 		return c, nil
 	}

@@ -385,7 +385,7 @@ func TestArchiveDocumentsImportAsTheyAre(t *testing.T) {
 func TestStatusIsGuessedFromWording(t *testing.T) {
 	for _, tc := range []struct {
 		text string
-		want content.Class
+		want status.Class
 		sure bool
 	}{
 		{"该问题已整改。", status.Done, true},

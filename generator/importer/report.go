@@ -16,7 +16,7 @@ import (
 // vocabulary's own words; weak ones only hint.
 type cue struct {
 	words  []string
-	class  content.Class
+	class  status.Class
 	strong bool
 }
 
@@ -36,22 +36,16 @@ var cues = []cue{
 	{[]string{"整改到位", "已全部", "全部完成", "已解决", "全部解决"}, status.Done, false},
 }
 
-// statusWord is the word written for a guessed class.
-var statusWord = map[content.Class]string{
-	status.Done: "已整改", status.Mostly: "基本整改", status.InProgress: "整改中",
-	status.Ongoing: "长期坚持", status.NotDone: "未整改",
-}
-
 // guess is a status read from wording.
 type guess struct {
-	class   content.Class
+	class   status.Class
 	sure    bool
 	because []string // the words it rests on
 }
 
 // guessStatus reads the status of a report item from its wording.
 func guessStatus(text string) guess {
-	strong, weak := map[content.Class][]string{}, map[content.Class][]string{}
+	strong, weak := map[status.Class][]string{}, map[status.Class][]string{}
 	for _, c := range cues {
 		for _, w := range c.words {
 			if !strings.Contains(text, w) {
@@ -65,8 +59,8 @@ func guessStatus(text string) guess {
 			}
 		}
 	}
-	pick := func(m map[content.Class][]string) (content.Class, []string) {
-		least := content.Class(0)
+	pick := func(m map[status.Class][]string) (status.Class, []string) {
+		least := status.Class(0)
 		for c := range m {
 			if least == 0 || c < least {
 				least = c
@@ -96,7 +90,7 @@ var coverAll = regexp.MustCompile(`所有|全部|均已|都已|各项`)
 
 // sectionStatus reads a status stated for all items in the report's
 // narrative: "所有问题已基本整改".
-func sectionStatus(paras []string) (content.Class, string) {
+func sectionStatus(paras []string) (status.Class, string) {
 	for _, p := range paras {
 		for p != "" {
 			end := sentenceEnd(p, terminators+"，；")
@@ -208,7 +202,7 @@ type reportContext struct {
 	prev     *content.Document // the document reported on; nil if not in the archive
 	prevKey  string            // its key, "2020/banzi"
 	vocab    content.Vocabulary
-	fallback content.Class // stated for all items in the narrative
+	fallback status.Class // stated for all items in the narrative
 	because  string
 }
 
@@ -270,15 +264,15 @@ func (r *recogniser) linkItem(b *outBlock, ctx reportContext) {
 		g := guessStatus(text)
 		switch {
 		case g.class != 0:
-			word, sure = statusWord[g.class], g.sure
+			word, sure = g.class.Label(), g.sure
 			basis = "是据文中“" + strings.Join(g.because, "”“") + "”推定的"
 			reason = "uncertain, the wording has “" + strings.Join(g.because, "”, “") + "”"
 		case ctx.fallback != 0:
-			word = statusWord[ctx.fallback]
+			word = ctx.fallback.Label()
 			basis = "是据总述“" + ctx.because + "”推定的"
 			reason = "guessed from the narrative's “" + ctx.because + "”"
 		default:
-			word = statusWord[status.InProgress]
+			word = status.InProgress.Label()
 			basis = "文中未写明，暂填"
 			reason = "not stated, 整改中 put in"
 		}

@@ -137,7 +137,7 @@ type prevItem struct {
 	class int    // the status class the next document reports (set while generating it)
 }
 
-// Status classes, as in content.Class.
+// Status classes, as in status.Class.
 const (
 	notDone = iota + 1
 	inProgress
