@@ -51,8 +51,15 @@ type ConfigWord struct {
 
 var configKeys = []string{"title", "organization", "statuses", "unsafe_html"}
 
-// classNameList lists the status class names, for messages and suggestions.
-var classNameList = []string{"done", "mostly", "progress", "ongoing", "notdone"}
+// reportClassKeys lists the report classes' keys, for messages and
+// suggestions.
+func reportClassKeys() []string {
+	var keys []string
+	for _, in := range status.Reports() {
+		keys = append(keys, in.Key)
+	}
+	return keys
+}
 
 // Pos returns the position in config.yaml of the value at path, each step
 // a mapping key or the index of a list entry: Pos("statuses", "done", "0")
@@ -248,10 +255,11 @@ func loadStatuses(cfg *Config, v *yaml.Node, diags *diag.List) {
 		seen[name] = true
 		if _, ok := status.ParseReport(name); !ok {
 			msg := "statuses: unknown class " + name
-			if s := Nearest(name, classNameList); s != "" {
+			keys := reportClassKeys()
+			if s := Nearest(name, keys); s != "" {
 				msg += "; did you mean " + s + "?"
 			} else {
-				msg += "; use done, mostly, progress, ongoing or notdone"
+				msg += "; use " + strings.Join(keys[:len(keys)-1], ", ") + " or " + keys[len(keys)-1]
 			}
 			diags.Errorf(nodePos(k), "%s", msg)
 			continue
@@ -317,7 +325,10 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// exampleWord is a word one might add to class name, for messages.
+// exampleWord is a word of class name, for messages.
 func exampleWord(name string) string {
-	return map[string]string{"done": "已办结", "mostly": "基本办结", "progress": "整改推进中", "ongoing": "常态化推进", "notdone": "尚未整改"}[name]
+	if c, ok := status.ParseReport(name); ok {
+		return c.Info().Words[0]
+	}
+	return "…"
 }

@@ -105,7 +105,7 @@ func TestDiagnostics(t *testing.T) {
 		{"config with an unknown key", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "title: 甲\ntheme: red\n"},
 			"config.yaml:2:1: error: unknown config key theme; the keys are title, organization, statuses, unsafe_html"},
 		{"config with an unknown status class", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  finished: [办结]\n"},
-			"config.yaml:2:3: error: statuses: unknown class finished; use done, mostly, progress, ongoing or notdone"},
+			"config.yaml:2:3: error: statuses: unknown class finished; use done, mostly, ongoing, progress or notdone"},
 		{"config redefining a built-in status word", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  notdone: [尚未整改, 已整改]\n"},
 			"config.yaml:2:19: error: statuses: 已整改 is a built-in word of done (已整改); it cannot also mean notdone"},
 		{"config making the empty word a status", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  done: [\"\"]\n"},
@@ -196,7 +196,7 @@ func TestDiagnostics(t *testing.T) {
 		{"config status class misspelt", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  don: [办结]\n"},
 			"config.yaml:2:3: error: statuses: unknown class don; did you mean done?"},
 		{"config status words not a list", map[string]string{"content/2021/a.md": fm("2021", "乙") + "## 问题\n", "config.yaml": "statuses:\n  done: 办结\n"},
-			"config.yaml:2:9: error: statuses: done must be a list of words, e.g. done: [已办结]; found \"办结\""},
+			"config.yaml:2:9: error: statuses: done must be a list of words, e.g. done: [已整改]; found \"办结\""},
 
 		// Warnings: the build goes on.
 		{"problem not reported next year", map[string]string{"content/2020/banzi.md": base2020, "content/2021/banzi.md": report2021()},
