@@ -66,7 +66,7 @@ func writeReboundFlag(b *strings.Builder, p *archive.Problem) {
 	default:
 		return
 	}
-	fmt.Fprintf(b, ` <span class="status s-rebound flag" title="%s">⚠ %s</span>`, esc(title), esc(status.Rebound.Label()))
+	fmt.Fprintf(b, ` <span class="status s-rebound flag" title="%s">%s</span>`, esc(title), esc(status.Rebound.Label()))
 }
 
 // writeCarriedMark marks a status carried over from an earlier year's
