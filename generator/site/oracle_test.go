@@ -3,10 +3,10 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"golang.org/x/net/html"
 
@@ -160,11 +160,9 @@ func renderText(n *html.Node) string {
 	return b.String()
 }
 
-func TestOracleExample(t *testing.T) {
-	fsys, err := Open("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+// oracle builds the site in fsys in memory and checks it with checkOracle.
+func oracle(t *testing.T, fsys fs.FS) {
+	t.Helper()
 	s, diags := Load(fsys)
 	if s == nil {
 		t.Fatal(diags)
@@ -176,18 +174,18 @@ func TestOracleExample(t *testing.T) {
 	checkOracle(t, s.Archive, out.Files)
 }
 
+func TestOracleExample(t *testing.T) {
+	fsys, err := Open("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oracle(t, fsys)
+}
+
 func TestOracleSynthetic(t *testing.T) {
 	docs, err := synthetic.Generate(synthetic.Options{Docs: 120, Years: 4, Units: 30, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, diags := Load(fstest.MapFS(synthetic.MapFS(docs)))
-	if s == nil {
-		t.Fatal(diags)
-	}
-	out := &output.Mem{}
-	if _, d := s.Render(out); d.HasErrors() {
-		t.Fatal(d)
-	}
-	checkOracle(t, s.Archive, out.Files)
+	oracle(t, synthetic.MapFS(docs))
 }
