@@ -30,7 +30,6 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -410,11 +409,6 @@ func (idx *Index) file(name string, data []byte) {
 	if idx.err == nil {
 		idx.err = idx.emit(name, data)
 	}
-}
-
-// IsIndexFile reports whether a site path is part of the search index.
-func IsIndexFile(p string) bool {
-	return strings.HasPrefix(p, "search/") && strings.HasSuffix(p, ".js")
 }
 
 // ShardOf is the shard of token t: FNV-1a of its UTF-8 bytes, as the
