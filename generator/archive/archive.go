@@ -70,6 +70,10 @@ type Archive struct {
 	Units   []*Unit
 	Threads []*Thread // by their first problem
 
+	// Problems and reports are numbered 0…n-1 across the archive (their
+	// Index), so that later stages can keep per-item data in slices.
+	problems, reports int
+
 	docByKey map[string]*Doc
 	byGID    map[string]*Problem
 	entries  map[string]Target // every problem, cause and measure by global ID
@@ -78,6 +82,7 @@ type Archive struct {
 // Doc is a document with its resolved problems and reports.
 type Doc struct {
 	*content.Document
+	Index    int // its position in Archive.Docs
 	Unit     *Unit
 	Problems []*Problem
 	Reports  []*Report
@@ -114,6 +119,7 @@ type Problem struct {
 	*content.Problem
 	Doc         *Doc
 	GID         string // "2021/banzi#p1-1"
+	Index       int    // 0…Archive.NumProblems()-1
 	Group       *Problem
 	Items       []*Problem
 	Reports     []*Report  // reports naming it directly, oldest first
@@ -156,6 +162,7 @@ type Measure struct {
 type Report struct {
 	*content.Report
 	Doc     *Doc
+	Index   int // 0…Archive.NumReports()-1
 	Targets []*Problem
 }
 
@@ -249,6 +256,7 @@ func (a *Archive) index(docs []*content.Document) {
 		slugs[u.Slug] = true
 	}
 	for _, d := range a.Docs {
+		d.Index = len(a.docByKey)
 		a.docByKey[d.Key] = d
 		d.Unit.Docs = append(d.Unit.Docs, d)
 		if len(a.Years) == 0 || a.Years[len(a.Years)-1] != d.Year {
@@ -256,7 +264,8 @@ func (a *Archive) index(docs []*content.Document) {
 		}
 		var group *Problem
 		for _, cp := range d.Document.Problems {
-			p := &Problem{Problem: cp, Doc: d, GID: d.Key + "#" + cp.ID}
+			p := &Problem{Problem: cp, Doc: d, GID: d.Key + "#" + cp.ID, Index: a.problems}
+			a.problems++
 			if cp.IsGroup() {
 				group = p
 			} else {
@@ -275,7 +284,8 @@ func (a *Archive) index(docs []*content.Document) {
 			a.entries[d.Key+"#"+m.ID] = Target{Doc: d, ID: m.ID, Title: m.Title}
 		}
 		for _, r := range d.Document.Reports {
-			d.Reports = append(d.Reports, &Report{Report: r, Doc: d})
+			d.Reports = append(d.Reports, &Report{Report: r, Doc: d, Index: a.reports})
+			a.reports++
 		}
 		for _, p := range d.Problems {
 			if len(p.Items) == 0 {
@@ -284,6 +294,13 @@ func (a *Archive) index(docs []*content.Document) {
 		}
 	}
 }
+
+// NumProblems and NumReports count the problems and report items; their
+// Index runs from 0 to the count.
+func (a *Archive) NumProblems() int { return a.problems }
+
+// NumReports counts the report items (see NumProblems).
+func (a *Archive) NumReports() int { return a.reports }
 
 // Problem returns the problem with a global ID ("2021/banzi#p1-1").
 func (a *Archive) Problem(gid string) *Problem { return a.byGID[gid] }

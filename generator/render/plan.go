@@ -23,14 +23,25 @@ type Versions struct {
 // Plan returns, for every file Render writes but the search index, a
 // fingerprint of everything that file shows. It is computed from the same
 // job list that renders the files, without rendering them: when a file's
-// fingerprint is unchanged between two archives, so are its bytes. A site
-// that overrides page layouts gets nil: such a layout may show anything,
-// so every page must be rendered.
+// fingerprint is unchanged between two archives, so are its bytes.
+//
+// What a document's source alone decides (titles, texts, IDs, words,
+// measures' duties) stands in a fingerprint as the source's version; what
+// the archive derives across documents (statuses year by year, threads,
+// rebounds, counts, unit slugs) is hashed by value.
+//
+// A site that overrides page layouts gets nil: such a layout may show
+// anything, so every page must be rendered. So does a render without
+// document versions.
 func (r *Renderer) Plan(v Versions) map[string]uint64 {
-	if r.t.custom {
+	if r.t.custom || v.Doc == nil {
 		return nil
 	}
-	pl := &planner{v: v, views: map[*archive.Problem]uint64{}, briefs: map[*archive.Problem]uint64{}, reports: map[*archive.Report]uint64{}, threads: map[*archive.Thread]uint64{}}
+	a := r.a
+	pl := &planner{v: v,
+		views: make([]memo, a.NumProblems()), briefs: make([]memo, a.NumProblems()),
+		reports: make([]memo, a.NumReports()), sources: make([]memo, len(a.Docs)),
+		threads: make(map[*archive.Thread]uint64, len(a.Threads)), shared: map[*int]uint64{}}
 	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
 	out := make(map[string]uint64, len(r.jobs()))
 	for _, j := range r.jobs() {
@@ -52,11 +63,34 @@ type planner struct {
 	free    []*maphash.Hash // hashes to reuse
 	v       Versions
 	site    uint64
-	views   map[*archive.Problem]uint64
-	briefs  map[*archive.Problem]uint64
-	reports map[*archive.Report]uint64
+	views   []memo // by Problem.Index
+	briefs  []memo // by Problem.Index
+	reports []memo // by Report.Index
+	sources []memo // by Doc.Index
 	threads map[*archive.Thread]uint64
+	shared  map[*int]uint64 // see shared
 	buf     [8]byte
+}
+
+// shared returns inputs that hash what f writes once per plan, for the
+// many files that show one list (the pages of a ledger, of the
+// outstanding list).
+func shared(f func(*planner)) func(*planner) {
+	key := new(int)
+	return func(pl *planner) {
+		v, ok := pl.shared[key]
+		if !ok {
+			v = pl.sum(func() { f(pl) })
+			pl.shared[key] = v
+		}
+		pl.u64(v)
+	}
+}
+
+// memo is a hash computed once per plan.
+type memo struct {
+	sum uint64
+	ok  bool
 }
 
 // sum hashes what f writes, on a fresh hash, and restores the one in use.
@@ -116,13 +150,20 @@ func (pl *planner) siteInfo(s *SiteInfo) {
 	}
 }
 
+// source writes the version of a document's source: it stands for
+// everything the source alone decides.
+func (pl *planner) source(d *archive.Doc) {
+	m := &pl.sources[d.Index]
+	if !m.ok {
+		m.sum, m.ok = pl.v.Doc(d.Document), true
+	}
+	pl.u64(m.sum)
+}
+
 // doc writes a document's own content: its source version and what the
 // archive derives from it alone.
 func (pl *planner) doc(d *archive.Doc) {
-	pl.str(d.Key)
-	if pl.v.Doc != nil {
-		pl.u64(pl.v.Doc(d.Document))
-	}
+	pl.source(d)
 	pl.str(d.Unit.Slug)
 	pl.int(len(d.Tracked))
 	pl.int(len(d.Reports))
@@ -133,62 +174,52 @@ func (pl *planner) status(s archive.Status) {
 	pl.bool(s.Carried)
 	pl.bool(s.Inherited)
 	if r := s.Report; r != nil {
-		v, ok := pl.reports[r]
-		if !ok {
-			v = pl.sum(func() {
-				pl.str(r.Doc.Key)
+		m := &pl.reports[r.Index]
+		if !m.ok {
+			m.sum, m.ok = pl.sum(func() {
+				pl.source(r.Doc)
 				pl.str(r.ID)
-				pl.str(r.Word)
-				pl.int(r.Doc.Year)
-				pl.str(r.Doc.Unit.Name)
-			})
-			pl.reports[r] = v
+			}), true
 		}
-		pl.u64(v)
+		pl.u64(m.sum)
 	}
 }
 
 // brief writes what a page shows of a problem it only mentions: its
 // identity, title, current status and rebound flag.
 func (pl *planner) brief(p *archive.Problem) {
-	v, ok := pl.briefs[p]
-	if !ok {
-		v = pl.sum(func() { pl.briefOf(p) })
-		pl.briefs[p] = v
+	m := &pl.briefs[p.Index]
+	if !m.ok {
+		m.sum, m.ok = pl.sum(func() { pl.briefOf(p) }), true
 	}
-	pl.u64(v)
+	pl.u64(m.sum)
 }
 
 func (pl *planner) briefOf(p *archive.Problem) {
-	pl.str(p.GID)
-	pl.str(p.Doc.Unit.Name)
-	pl.str(p.Title)
-	pl.bool(p.IsGroup())
+	pl.source(p.Doc)
+	pl.str(p.ID)
 	pl.status(p.Current)
 	pl.bool(p.Rebound)
 	for _, q := range p.ReboundBy {
-		pl.str(q.GID)
-		pl.str(q.Doc.Unit.Name)
+		pl.source(q.Doc)
+		pl.str(q.ID)
 	}
 }
 
 // problem writes a problem's view: everything any page shows of it, its
 // neighbours briefly.
 func (pl *planner) problem(p *archive.Problem) {
-	v, ok := pl.views[p]
-	if !ok {
-		v = pl.sum(func() {
+	m := &pl.views[p.Index]
+	if !m.ok {
+		m.sum, m.ok = pl.sum(func() {
 			pl.brief(p)
 			for _, c := range p.Timeline {
 				pl.int(c.Year)
 				pl.status(c.Status)
 			}
 			for _, m := range p.AllMeasures() {
-				pl.str(m.Doc.Key)
+				pl.source(m.Doc)
 				pl.str(m.ID)
-				pl.str(m.Title)
-				pl.str(m.Responsible)
-				pl.str(m.Deadline)
 			}
 			pl.str("continues")
 			for _, q := range p.Continues {
@@ -198,10 +229,9 @@ func (pl *planner) problem(p *archive.Problem) {
 			for _, q := range p.ContinuedBy {
 				pl.brief(q)
 			}
-		})
-		pl.views[p] = v
+		}), true
 	}
-	pl.u64(v)
+	pl.u64(m.sum)
 }
 
 // thread writes a thread as a matrix row shows it.
@@ -224,10 +254,8 @@ func (pl *planner) target(t archive.Target) {
 		pl.str("broken")
 		return
 	}
-	pl.str(t.Doc.Key)
-	pl.str(t.Doc.Unit.Name)
+	pl.source(t.Doc)
 	pl.str(t.ID)
-	pl.str(t.Title)
 	if t.Problem != nil {
 		pl.brief(t.Problem)
 	}

@@ -385,11 +385,11 @@ func (r *Renderer) makeJobs() []job {
 		})
 		if rows := ledgerRows(a, y); len(rows) > 0 {
 			// Every page of a year's ledger shows its row count and pager.
-			yearRows := func(pl *planner) {
+			yearRows := shared(func(pl *planner) {
 				for _, row := range rows {
 					pl.problem(row.Problem)
 				}
-			}
+			})
 			ranges, pagers := paginate(ledgerPath(y), len(rows))
 			for i, rg := range ranges {
 				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), yearRows, func(p *Page) {
@@ -444,11 +444,11 @@ func (r *Renderer) makeJobs() []job {
 	counts, total := countStatuses(outstanding)
 	ranges, pagers := paginate("outstanding.html", len(outstanding))
 	// Every page shows the counts of the whole list and its pager.
-	allOutstanding := func(pl *planner) {
+	allOutstanding := shared(func(pl *planner) {
 		for _, p := range outstanding {
 			pl.problem(p)
 		}
-	}
+	})
 	for i, rg := range ranges {
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", allOutstanding, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager = outstanding[rg[0]:rg[1]], counts, total, pagers[i]
