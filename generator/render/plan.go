@@ -25,10 +25,10 @@ type Versions struct {
 // job list that renders the files, without rendering them: when a file's
 // fingerprint is unchanged between two archives, so are its bytes.
 //
-// What a document's source alone decides (titles, texts, IDs, words,
-// measures' duties) stands in a fingerprint as the source's version; what
-// the archive derives across documents (statuses year by year, threads,
-// rebounds, counts, unit slugs) is hashed by value.
+// A file's own document stands in its fingerprint as the version of its
+// source; what it shows of other documents' problems (titles, statuses
+// year by year, threads, measures, rebounds) is hashed by value, so that
+// an edit that changes none of it re-renders nothing else.
 //
 // A site that overrides page layouts gets nil: such a layout may show
 // anything, so every page must be rendered. So does a render without
@@ -177,8 +177,11 @@ func (pl *planner) status(s archive.Status) {
 		m := &pl.reports[r.Index]
 		if !m.ok {
 			m.sum, m.ok = pl.sum(func() {
-				pl.source(r.Doc)
+				pl.str(r.Doc.Key)
 				pl.str(r.ID)
+				pl.str(r.Word)
+				pl.int(r.Doc.Year)
+				pl.str(r.Doc.Unit.Name)
 			}), true
 		}
 		pl.u64(m.sum)
@@ -196,13 +199,15 @@ func (pl *planner) brief(p *archive.Problem) {
 }
 
 func (pl *planner) briefOf(p *archive.Problem) {
-	pl.source(p.Doc)
-	pl.str(p.ID)
+	pl.str(p.GID)
+	pl.str(p.Doc.Unit.Name)
+	pl.str(p.Title)
+	pl.bool(p.IsGroup())
 	pl.status(p.Current)
 	pl.bool(p.Rebound)
 	for _, q := range p.ReboundBy {
-		pl.source(q.Doc)
-		pl.str(q.ID)
+		pl.str(q.GID)
+		pl.str(q.Doc.Unit.Name)
 	}
 }
 
@@ -218,8 +223,11 @@ func (pl *planner) problem(p *archive.Problem) {
 				pl.status(c.Status)
 			}
 			for _, m := range p.AllMeasures() {
-				pl.source(m.Doc)
+				pl.str(m.Doc.Key)
 				pl.str(m.ID)
+				pl.str(m.Title)
+				pl.str(m.Responsible)
+				pl.str(m.Deadline)
 			}
 			pl.str("continues")
 			for _, q := range p.Continues {
@@ -254,8 +262,10 @@ func (pl *planner) target(t archive.Target) {
 		pl.str("broken")
 		return
 	}
-	pl.source(t.Doc)
+	pl.str(t.Doc.Key)
+	pl.str(t.Doc.Unit.Name)
 	pl.str(t.ID)
+	pl.str(t.Title)
 	if t.Problem != nil {
 		pl.brief(t.Problem)
 	}

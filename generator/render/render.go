@@ -384,7 +384,6 @@ func (r *Renderer) makeJobs() []job {
 			}
 		})
 		if rows := ledgerRows(a, y); len(rows) > 0 {
-			// Every page of a year's ledger shows its row count and pager.
 			yearRows := shared(func(pl *planner) {
 				for _, row := range rows {
 					pl.problem(row.Problem)
@@ -392,7 +391,15 @@ func (r *Renderer) makeJobs() []job {
 			})
 			ranges, pagers := paginate(ledgerPath(y), len(rows))
 			for i, rg := range ranges {
-				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), yearRows, func(p *Page) {
+				// Each page shows its rows, the row count and the pager.
+				inputs := func(pl *planner) {
+					pl.int(len(rows))
+					pl.int(len(ranges))
+					for _, row := range rows[rg[0]:rg[1]] {
+						pl.problem(row.Problem)
+					}
+				}
+				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
 					p.Year, p.Rows, p.Pager, p.Total = y, rows[rg[0]:rg[1]], pagers[i], len(rows)
 					var sb strings.Builder
 					writeLedgerRows(&sb, p.Root, p.Rows)
@@ -443,14 +450,19 @@ func (r *Renderer) makeJobs() []job {
 	}
 	counts, total := countStatuses(outstanding)
 	ranges, pagers := paginate("outstanding.html", len(outstanding))
-	// Every page shows the counts of the whole list and its pager.
-	allOutstanding := shared(func(pl *planner) {
-		for _, p := range outstanding {
-			pl.problem(p)
-		}
-	})
 	for i, rg := range ranges {
-		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", allOutstanding, func(p *Page) {
+		// Each page shows its rows, and the counts and pager of the list.
+		inputs := func(pl *planner) {
+			for _, c := range counts {
+				pl.str(c.Key)
+				pl.int(c.N)
+			}
+			pl.int(len(ranges))
+			for _, p := range outstanding[rg[0]:rg[1]] {
+				pl.problem(p)
+			}
+		}
+		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager = outstanding[rg[0]:rg[1]], counts, total, pagers[i]
 			var sb strings.Builder
 			writeOutstandingRows(&sb, p.Root, p.Problems)
