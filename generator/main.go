@@ -163,13 +163,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	source, dest, format := o.source, o.dest, o.format
 	switch cmd {
 	case "build":
+		dest := o.dest
 		if dest == "" {
-			dest = site.DefaultDestination(source)
+			dest = site.DefaultDestination(o.source)
 		}
-		sum, diags, err := site.Build(ctx, source, dest, func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) })
+		sum, diags, err := site.Build(ctx, o.source, dest, func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) })
 		diags.Print(stderr)
 		if errors.Is(err, site.ErrHasErrors) {
 			fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", diags.Count(diag.Error), diags.Count(diag.Warning), dest)
@@ -190,7 +190,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "serve":
 		return serve.Run(ctx, serve.Options{
-			Dir:          source,
+			Dir:          o.source,
 			Addr:         net.JoinHostPort(o.bind, strconv.Itoa(o.port)),
 			Log:          stdout,
 			AllowedHosts: o.allowedHosts,
@@ -199,12 +199,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, version())
 		return nil
 	case "check":
-		fsys, err := site.Open(source)
+		fsys, err := site.Open(o.source)
 		if err != nil {
 			return err
 		}
 		diags := site.Check(fsys)
-		switch format {
+		switch o.format {
 		case "json":
 			if err := diags.PrintJSON(stdout); err != nil {
 				return err
@@ -213,7 +213,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			diags.Print(stdout)
 			fmt.Fprintf(stdout, "%d errors, %d warnings\n", diags.Count(diag.Error), diags.Count(diag.Warning))
 		default:
-			fmt.Fprintf(stderr, "unknown format %q: use text or json\n", format)
+			fmt.Fprintf(stderr, "unknown format %q: use text or json\n", o.format)
 			return errUsage
 		}
 		if diags.HasErrors() {

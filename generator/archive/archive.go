@@ -88,7 +88,8 @@ type Doc struct {
 	Reports  []*Report
 	Measures []*Measure
 	// Tracked are the problems tracked one by one: items, and groups
-	// without items. Every count of problems counts these (see Counts).
+	// without items. Every count of problems counts these (see the package
+	// doc, "What counts count").
 	Tracked []*Problem
 	// RefTargets[i] is what Document.Refs[i] resolves to (nil if it does not).
 	RefTargets []Target

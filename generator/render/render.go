@@ -335,7 +335,7 @@ func (r *Renderer) makeJobs() []job {
 		if len(a.Docs) <= homeDocRows {
 			p.Docs = a.Docs
 		}
-		p.Counts, p.Total = countStatuses(allLeaves(a.Docs))
+		p.Counts, p.Total = countStatuses(tracked(a.Docs))
 		if len(a.Threads) <= homeMatrixRows {
 			p.Matrix = matrix(a, a.Threads)
 		} else {
@@ -343,7 +343,7 @@ func (r *Renderer) makeJobs() []job {
 		}
 		for _, u := range a.Units {
 			sum := UnitSummary{Unit: u, Counts: map[string]int{}}
-			for _, pr := range allLeaves(u.Docs) {
+			for _, pr := range tracked(u.Docs) {
 				sum.Counts[pr.Current.Key()]++
 				sum.Total++
 			}
@@ -374,7 +374,7 @@ func (r *Renderer) makeJobs() []job {
 					p.Reports = append(p.Reports, d.Reports...)
 				}
 			}
-			p.Problems = allLeaves(p.Docs)
+			p.Problems = tracked(p.Docs)
 			p.Counts, p.Total = countStatuses(p.Problems)
 			if len(p.Problems) > rowsPerPage {
 				p.Problems = nil // the year's ledger lists them, page by page
@@ -422,7 +422,7 @@ func (r *Renderer) makeJobs() []job {
 			}
 		}, func(p *Page) {
 			p.Unit, p.Docs = u, u.Docs
-			p.Counts, p.Total = countStatuses(allLeaves(u.Docs))
+			p.Counts, p.Total = countStatuses(tracked(u.Docs))
 			p.Matrix = matrix(a, threadsByUnit[u])
 		})
 	}
@@ -443,7 +443,7 @@ func (r *Renderer) makeJobs() []job {
 	}
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
 	var outstanding []*archive.Problem
-	for _, pr := range allLeaves(a.Docs) {
+	for _, pr := range tracked(a.Docs) {
 		if !pr.Current.Done() {
 			outstanding = append(outstanding, pr)
 		}
@@ -521,22 +521,11 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// leaves returns the problems that are tracked one by one: items, and
-// groups without items.
-func leaves(d *archive.Doc) []*archive.Problem {
-	var out []*archive.Problem
-	for _, p := range d.Problems {
-		if len(p.Items) == 0 {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func allLeaves(docs []*archive.Doc) []*archive.Problem {
+// tracked returns the tracked problems (archive.Doc.Tracked) of docs.
+func tracked(docs []*archive.Doc) []*archive.Problem {
 	var out []*archive.Problem
 	for _, d := range docs {
-		out = append(out, leaves(d)...)
+		out = append(out, d.Tracked...)
 	}
 	return out
 }
@@ -611,7 +600,7 @@ func ledgerRows(a *archive.Archive, year int) []LedgerRow {
 		if d.Year != year {
 			continue
 		}
-		for _, p := range leaves(d) {
+		for _, p := range d.Tracked {
 			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures()}
 			var resp, dead []string
 			for _, m := range row.Measures {

@@ -15,7 +15,7 @@ import (
 
 // Preview keeps a site built in memory and brings it up to date after
 // changes, re-rendering only the files whose fingerprint changed. The
-// search index is a stage of its own, rebuilt apart (Index, ApplyIndex)
+// search index is a stage of its own, rebuilt apart (IndexJob, ApplyIndex)
 // so that pages show at once. After ApplyIndex of the latest Update,
 // Files equals what Build would write, byte for byte, but for the build
 // marker.
@@ -39,11 +39,7 @@ type Result struct {
 	Full     bool // the config and layouts were reloaded
 	Parsed   int  // documents parsed
 	Rendered int  // files rendered
-	Removed  int  // files gone
 	Elapsed  time.Duration
-	// Gen numbers the good update; the search index for it is built with
-	// Index(Gen) and put in place with ApplyIndex.
-	Gen int
 }
 
 // Update brings the preview up to date after changes to the given paths
@@ -70,23 +66,20 @@ func (p *Preview) Update(changed []string, full bool) Result {
 		res.Elapsed = time.Since(start)
 		return res
 	}
-	pages := make(map[string][]byte, len(r.Paths()))
-	for _, path := range r.Paths() {
+	// The files of this build: new ones rendered, the rest kept; the files
+	// of pages that are gone are dropped.
+	paths := r.Paths()
+	pages := make(map[string][]byte, len(paths))
+	for _, path := range paths {
 		if b, ok := out.Files[path]; ok {
 			pages[path] = b
 		} else {
 			pages[path] = p.pages[path]
 		}
 	}
-	for path := range p.pages {
-		if _, ok := pages[path]; !ok {
-			res.Removed++
-		}
-	}
 	p.mu.Lock()
 	p.pages, p.prints, p.last = pages, prints, s.Archive
 	p.gen++
-	res.Gen = p.gen
 	p.mu.Unlock()
 	res.OK, res.Rendered = true, n
 	res.Elapsed = time.Since(start)
