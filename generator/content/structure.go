@@ -75,7 +75,7 @@ func (b *builder) build(root ast.Node) {
 			}
 		}
 		if isHeading && h.Level <= 2 {
-			o = open{sec: &SectionNode{Section: ClassifySection(b.plain(h))}}
+			o = open{sec: &SectionNode{Section: b.sectionKind(h)}}
 			root.AppendChild(root, o.sec)
 			o.sec.AppendChild(o.sec, h)
 			id, _ := h.AttributeString("id")
@@ -172,6 +172,7 @@ func (b *builder) build(root ast.Node) {
 	}
 	b.collect(root)
 	b.checkIDs(root)
+	b.lint(root)
 }
 
 // placeLead puts the pending lead sentence at the start of paragraph n, or
