@@ -20,7 +20,8 @@
     overlay = document.createElement("div");
     overlay.id = "mzshh-error-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.86);color:#fff;" +
+    // top/right/bottom/left, not inset: Chromium before 87 ignores inset.
+    overlay.style.cssText = "position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;background:rgba(20,20,20,.86);color:#fff;" +
       "font:14px/1.6 ui-monospace,Menlo,Consolas,monospace;padding:32px;overflow:auto";
     var h = document.createElement("h2");
     h.textContent = "构建失败：" + lines.length + " 个问题（页面仍显示上次成功构建的内容）";
