@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"mzshh/generator/archive"
@@ -36,18 +37,22 @@ func escURL(s string) string {
 }
 
 // The status hooks. Every element that shows a problem's current status
-// carries data-problem (its global ID) and data-status (the status key);
-// every element that shows its status in one year carries data-problem,
-// data-year and data-year-status instead. Tests (and scripts) read the
-// pages through them.
+// carries data-status (the status key); every element that shows its
+// status in some years carries data-year (the first), data-year-to (the
+// last, when it covers more than one) and data-year-status. The problem is
+// named by data-problem (its global ID) on the element itself or on its
+// nearest ancestor that has one: a timeline names its problem once, not on
+// every chip. Tests (and scripts) read the pages through them.
 
 // writeCurrent writes p's current status, flagged when p is a rebound or
 // was continued by one.
 func writeCurrent(b *strings.Builder, p *archive.Problem) {
 	s := p.Current
-	fmt.Fprintf(b, `<span class="status s-%s" data-problem="%s" data-status="%s">%s`, s.Key(), esc(p.GID), s.Key(), esc(s.Label()))
 	if s.Carried {
+		fmt.Fprintf(b, `<span class="status s-%s carried" data-problem="%s" data-status="%s">%s`, s.Key(), esc(p.GID), s.Key(), esc(s.Label()))
 		writeCarriedMark(b)
+	} else {
+		fmt.Fprintf(b, `<span class="status s-%s" data-problem="%s" data-status="%s">%s`, s.Key(), esc(p.GID), s.Key(), esc(s.Label()))
 	}
 	b.WriteString("</span>")
 	writeReboundFlag(b, p)
@@ -70,33 +75,65 @@ func writeReboundFlag(b *strings.Builder, p *archive.Problem) {
 }
 
 // writeCarriedMark marks a status carried over from an earlier year's
-// report.
+// report, for screen readers; the element's class "carried" shows it.
 func writeCarriedMark(b *strings.Builder) {
-	b.WriteString(`<span class="vh">（沿用此前报告）</span><span class="carried-mark" aria-hidden="true">·</span>`)
+	b.WriteString(`<span class="vh">（沿用此前报告）</span>`)
 }
 
-// writeChip writes p's status in one year of its timeline; linked to the
-// report that gave it when root is not "-".
-func writeChip(b *strings.Builder, root string, p *archive.Problem, c archive.Cell) {
+// yearRuns splits a timeline into the chips that show it: a year's own
+// status is one chip; consecutive years that carry the same report's
+// status over make one chip spanning them, so that a problem last reported
+// on eight years ago shows two chips, not nine.
+func yearRuns(cells []archive.Cell) [][]archive.Cell {
+	var runs [][]archive.Cell
+	start := 0
+	for i := 1; i <= len(cells); i++ {
+		if i < len(cells) && cells[i].Year == cells[i-1].Year+1 && sameCarried(cells[i-1].Status, cells[i].Status) {
+			continue
+		}
+		runs = append(runs, cells[start:i])
+		start = i
+	}
+	return runs
+}
+
+// sameCarried reports whether b carries over exactly the status a carries
+// over: the same report's word, both carried.
+func sameCarried(a, b archive.Status) bool {
+	return a.Carried && b.Carried && a.Report == b.Report && a.Class == b.Class && a.Inherited == b.Inherited
+}
+
+// writeChip writes p's status in the years of run (see yearRuns); linked
+// to the report that gave it when root is not "-". The problem is named by
+// the chip's container.
+func writeChip(b *strings.Builder, root string, run []archive.Cell) {
+	c, last := run[0], run[len(run)-1].Year
 	class := "chip s-" + c.Key()
 	if c.Carried {
 		class += " carried"
 	}
-	attrs := fmt.Sprintf(`class="%s" data-problem="%s" data-year="%d" data-year-status="%s"`, class, esc(p.GID), c.Year, c.Key())
-	if c.Report != nil && root != "-" {
+	years := strconv.Itoa(c.Year)
+	to := ""
+	if last != c.Year {
+		years += "–" + strconv.Itoa(last)
+		to = fmt.Sprintf(` data-year-to="%d"`, last)
+	}
+	linked := c.Report != nil && root != "-"
+	if linked {
 		note := ""
 		if c.Carried {
 			note = "（沿用此前报告）"
 		}
-		fmt.Fprintf(b, `<a %s href="%s" title="%s 【%s】%s"><span class="chip-y">%d</span>%s`,
-			attrs, escURL(root+reportPath(c.Report)), esc(c.Report.Doc.Label()), esc(c.Report.Word), note, c.Year, esc(c.Label()))
+		fmt.Fprintf(b, `<a class="%s" data-year="%d"%s data-year-status="%s" href="%s" title="%s 【%s】%s">`,
+			class, c.Year, to, c.Key(), escURL(root+reportPath(c.Report)), esc(c.Report.Doc.Label()), esc(c.Report.Word), note)
 	} else {
-		fmt.Fprintf(b, `<span %s><span class="chip-y">%d</span>%s`, attrs, c.Year, esc(c.Label()))
+		fmt.Fprintf(b, `<span class="%s" data-year="%d"%s data-year-status="%s">`, class, c.Year, to, c.Key())
 	}
+	fmt.Fprintf(b, `<span class="chip-y">%s</span>%s`, years, esc(c.Label()))
 	if c.Carried {
 		writeCarriedMark(b)
 	}
-	if c.Report != nil && root != "-" {
+	if linked {
 		b.WriteString("</a>")
 	} else {
 		b.WriteString("</span>")
@@ -148,10 +185,10 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
 	}
 	if len(p.Timeline) > 0 {
-		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
-		for _, c := range p.Timeline {
+		fmt.Fprintf(b, "\n<ol class=\"timeline\" aria-label=\"逐年整改状态\" data-problem=\"%s\">", esc(p.GID))
+		for _, run := range yearRuns(p.Timeline) {
 			b.WriteString("\n<li>")
-			writeChip(b, root, p, c)
+			writeChip(b, root, run)
 			b.WriteString("</li>")
 		}
 		b.WriteString("\n</ol>")
@@ -207,11 +244,25 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 			}
 			b.WriteString("</th>")
 			for _, c := range row.Cells {
-				if c.Problem != nil {
-					fmt.Fprintf(b, "\n<td class=\"c s-%s\" data-problem=\"%s\" data-year=\"%d\" data-year-status=\"%s\">", c.Status.Key(), esc(c.Problem.GID), c.Year, c.Status.Key())
-				} else {
-					fmt.Fprintf(b, "\n<td class=\"c s-%s\">", c.Status.Key())
+				class := "c s-" + c.Status.Key()
+				if c.Status.Carried {
+					class += " carried"
 				}
+				fmt.Fprintf(b, "\n<td class=\"%s\"", class)
+				if c.Span > 1 {
+					fmt.Fprintf(b, ` colspan="%d"`, c.Span)
+				}
+				if c.Problem != nil {
+					if c.Problem != f {
+						fmt.Fprintf(b, ` data-problem="%s"`, esc(c.Problem.GID))
+					}
+					fmt.Fprintf(b, ` data-year="%d"`, c.Year)
+					if c.Span > 1 {
+						fmt.Fprintf(b, ` data-year-to="%d"`, c.Year+c.Span-1)
+					}
+					fmt.Fprintf(b, ` data-year-status="%s"`, c.Status.Key())
+				}
+				b.WriteString(">")
 				if c.URL != "" {
 					fmt.Fprintf(b, `<a href="%s"`, escURL(root+c.URL))
 					if c.Note != "" {
@@ -258,12 +309,12 @@ func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
 // writeOutstandingRows writes the body rows of an outstanding page.
 func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.Problem) {
 	for _, p := range problems {
-		fmt.Fprintf(b, "\n<tr data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",
-			p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(content.ShortTitle(p.Title, 40)))
+		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",
+			esc(p.GID), p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(content.ShortTitle(p.Title, 40)))
 		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
-		for _, c := range p.Timeline {
-			writeChip(b, root, p, c)
+		for _, run := range yearRuns(p.Timeline) {
+			writeChip(b, root, run)
 		}
 		b.WriteString("</td>\n</tr>")
 	}

@@ -150,9 +150,12 @@ type MatrixRow struct {
 	Cells []MatrixCell
 }
 
-// MatrixCell is a thread's status in one year and the page that gave it.
+// MatrixCell is a thread's status in one year, or in Span consecutive
+// years that carry the same report's status over (or show nothing), and
+// the page that gave it.
 type MatrixCell struct {
 	Year    int
+	Span    int // years covered, from Year; at least 1
 	Status  archive.Status
 	Problem *archive.Problem // the thread's problem this cell is about
 	URL     string           // relative to the site root
@@ -558,7 +561,14 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 		row := MatrixRow{First: t.Problems[0], Later: t.Problems[1:]}
 		for _, y := range a.Years {
 			s, p := t.Cell(y)
-			c := MatrixCell{Year: y, Status: s, Problem: p}
+			if n := len(row.Cells); n > 0 {
+				prev := &row.Cells[n-1]
+				if prev.Year+prev.Span == y && prev.Problem == p && (p == nil || sameCarried(prev.Status, s)) {
+					prev.Span++
+					continue
+				}
+			}
+			c := MatrixCell{Year: y, Span: 1, Status: s, Problem: p}
 			switch {
 			case p == nil:
 			case s.Report != nil:

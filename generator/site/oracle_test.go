@@ -36,8 +36,23 @@ func checkOracle(t *testing.T, a *archive.Archive, files map[string][]byte) {
 				for _, at := range n.Attr {
 					attr[at.Key] = at.Val
 				}
-				gid, ok := attr["data-problem"]
+				_, hasStatus := attr["data-status"]
+				_, hasYearStatus := attr["data-year-status"]
+				if !hasStatus && !hasYearStatus {
+					continue
+				}
+				// The problem is named on the element or its nearest
+				// ancestor that names one.
+				gid, ok := "", false
+				for m := n; m != nil && !ok; m = m.Parent {
+					for _, at := range m.Attr {
+						if at.Key == "data-problem" {
+							gid, ok = at.Val, true
+						}
+					}
+				}
 				if !ok {
+					t.Errorf("%s: a status hook (%v) names no problem", name, n.Attr)
 					continue
 				}
 				p := a.Problem(gid)
@@ -52,20 +67,31 @@ func checkOracle(t *testing.T, a *archive.Archive, files map[string][]byte) {
 					}
 				}
 				if ys, ok := attr["data-year-status"]; ok {
-					yearly++
-					y, _ := strconv.Atoi(attr["data-year"])
-					s := p.StatusAt(y)
-					if ys != s.Key() {
-						t.Errorf("%s: %s shown as %s in %d, its status that year is %s", name, gid, ys, y, s.Key())
+					from, err := strconv.Atoi(attr["data-year"])
+					if err != nil {
+						t.Errorf("%s: %s: data-year %q", name, gid, attr["data-year"])
+						continue
 					}
-					carried := strings.Contains(attr["class"], "carried") || strings.Contains(renderText(n), "沿用")
-					if s.Carried && !carried {
-						t.Errorf("%s: %s's %d status is carried over but not marked so", name, gid, y)
+					to := from
+					if s, ok := attr["data-year-to"]; ok {
+						if to, err = strconv.Atoi(s); err != nil || to <= from {
+							t.Errorf("%s: %s: data-year-to %q after data-year %d", name, gid, s, from)
+							continue
+						}
 					}
-				}
-				if _, ok := attr["data-status"]; !ok {
-					if _, ok := attr["data-year-status"]; !ok {
-						t.Errorf("%s: data-problem=%q without a status", name, gid)
+					marked := strings.Contains(attr["class"], "carried") || strings.Contains(renderText(n), "沿用")
+					for y := from; y <= to; y++ {
+						yearly++
+						s := p.StatusAt(y)
+						if ys != s.Key() {
+							t.Errorf("%s: %s shown as %s in %d, its status that year is %s", name, gid, ys, y, s.Key())
+						}
+						if s.Carried && !marked {
+							t.Errorf("%s: %s's %d status is carried over but not marked so", name, gid, y)
+						}
+						if y > from && !s.Carried {
+							t.Errorf("%s: %s's %d status is shown as part of %d–%d, but that year has its own report", name, gid, y, from, to)
+						}
 					}
 				}
 			}
