@@ -44,7 +44,9 @@ func TestScores(t *testing.T) {
 	a := "镇党委理论学习中心组学习计划性不强，全年集中学习多以传达上级文件和会议精神为主"
 	formula := "增强四个意识坚定四个自信做到两个维护自觉在思想上政治上行动上同党中央保持高度一致"
 	other := "对镇村干部上班纪律值班值守的督查多集中在节假日前开展日常抽查不够经常"
-	filler := func(i int) string { return fmt.Sprintf("第%s份材料的其他内容%s", strings.Repeat("甲乙丙丁", i%5+1), strings.Repeat("戊己庚辛壬癸", i%3+1)) }
+	filler := func(i int) string {
+		return fmt.Sprintf("第%s份材料的其他内容%s", strings.Repeat("甲乙丙丁", i%5+1), strings.Repeat("戊己庚辛壬癸", i%3+1))
+	}
 	for _, tc := range []struct {
 		name  string
 		a, b  string
