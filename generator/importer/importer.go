@@ -130,6 +130,7 @@ func recognise(name string, data []byte, opts Options) (*recognised, error) {
 		}
 	}
 	spans := r.sections(blocks)
+	r.assignRoles(spans)
 	var preamble []string
 	for _, b := range spans[0].blocks {
 		preamble = append(preamble, b.text)

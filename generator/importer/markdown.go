@@ -42,7 +42,11 @@ func writeMarkdown(m Meta, out []outBlock) []byte {
 		case outPara:
 			b.WriteString(escapeBlock(o.text, o.inReport) + "\n")
 		case outSection:
-			b.WriteString("## " + escapeHeading(o.text) + "\n")
+			b.WriteString("## " + escapeHeading(o.text))
+			if o.role != "" {
+				b.WriteString(" {." + o.role + "}")
+			}
+			b.WriteString("\n")
 		case outGroup, outCause, outMeasure:
 			b.WriteString("### " + escapeHeading(o.text) + " {#" + o.id + "}\n")
 		case outItem:
@@ -155,7 +159,7 @@ func escapeHeading(s string) string {
 
 var (
 	headingMark = regexp.MustCompile(`^#{1,6}[ \t]+`)
-	idAttr      = regexp.MustCompile(`[ \t]*\{#[^{}]*\}$`)
+	idAttr      = regexp.MustCompile(`[ \t]*\{[#.][^{}]*\}$`)
 	statusRef   = regexp.MustCompile(`(?:【[^】\[\n]*】)?\[\[[^\]\n]*\]\][ \t]*`)
 )
 

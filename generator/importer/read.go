@@ -27,6 +27,9 @@ type block struct {
 	// status is a 【status】 word a Markdown source starts the paragraph
 	// with; it is markup there, not text.
 	status string
+	// role is the role class a Markdown source writes after a section
+	// heading ("problems" for {.problems}); it decides the section's role.
+	role string
 }
 
 type span struct{ start, end int }
@@ -161,6 +164,7 @@ func readText(text, enc string) *source {
 var (
 	atxHeading   = regexp.MustCompile(`^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
 	headingAttrs = regexp.MustCompile(`[ \t]*\{[#.][^{}]*\}[ \t]*$`)
+	roleAttr     = regexp.MustCompile(`\{(?:#[^{}\s]*\s+)?\.(report|problems|causes|measures|other)(?:\s[^{}]*)?\}[ \t]*$`)
 	bulletItem   = regexp.MustCompile(`^[ \t]{0,3}[-*+][ \t]+`)
 	orderedItem  = regexp.MustCompile(`^[ \t]{0,3}(\d{1,9})([.)])[ \t]+`)
 	setextLine   = regexp.MustCompile(`^[ \t]{0,3}(=+|-+)[ \t]*$`)
@@ -232,6 +236,9 @@ func readMarkdown(text, enc string) (*source, error) {
 			flush()
 			m := atxHeading.FindStringSubmatch(trimmed)
 			s.addMarkdownPara(headingAttrs.ReplaceAllString(m[2], ""), n, len(m[1]))
+			if rm := roleAttr.FindStringSubmatch(m[2]); rm != nil && len(s.blocks) > 0 && s.blocks[len(s.blocks)-1].line == n {
+				s.blocks[len(s.blocks)-1].role = rm[1]
+			}
 		case len(para) > 0 && setextLine.MatchString(line):
 			level := 1
 			if strings.Contains(line, "-") {

@@ -38,6 +38,10 @@ type outBlock struct {
 	cont   []string // further paragraphs of the item
 	review string   // the 待核实 note, if the item needs a look
 	hint   string   // a status word the source gave (Markdown 【…】)
+
+	// A section: the role class written after its heading when its words
+	// alone would not give the archive its role ("problems"); "" if they do.
+	role string
 }
 
 // sectionSpan is a "##" section of the source, or the preamble before the
@@ -166,8 +170,7 @@ func (r *recogniser) sectionHead(b block, cur content.SectionKind, started bool)
 	case m.style == markNone && runes(t) <= 30 && !strings.ContainsAny(t, terminators+"；;，,：:【】"):
 		// An unnumbered heading: short, no punctuation, and a section's own
 		// words, not just 问题 somewhere.
-		k := content.ClassifySection(t)
-		if k != content.SectionOther && (!started || k != cur) && strongSectionWords.MatchString(t) {
+		if k, ok := strongHeading(t); ok && (!started || k != cur) {
 			return true, len(t)
 		}
 	}
@@ -187,7 +190,8 @@ func (r *recogniser) sections(blocks []block) []*sectionSpan {
 			continue
 		}
 		head := slice(b, 0, n)
-		cur = &sectionSpan{heading: &head, kind: content.ClassifySection(head.text)}
+		k, _, _ := headingRole(head.text)
+		cur = &sectionSpan{heading: &head, kind: k}
 		spans = append(spans, cur)
 		if m := leadingMarker(head.text); m.style == markCnDun {
 			if lastNum > 0 && m.num != lastNum+1 {
@@ -312,7 +316,13 @@ func splitAt(b block, at []int) (before block, parts []block) {
 }
 
 // styleRank orders the paragraph numbering styles from the outermost in.
-var styleRank = []markStyle{markCnParen, markArabicDot, markArabicParen, markCircled, markCnShi}
+// Bullets (——, ●, ■, ▲) rank after every numbering: in a section numbered
+// 1. they are the items of each.
+var styleRank = []markStyle{markCnParen, markArabicDot, markArabicParen, markArabicHalf, markCircled, markBullet, markCnShi}
+
+// blockStyles are the styles that mark groups and items only at the start
+// of a paragraph: all but 一是, which also runs on inside one.
+var blockStyles = styleRank[:len(styleRank)-1]
 
 // stylesAtStart returns the numbering styles that start paragraphs.
 func stylesAtStart(blocks []block) map[markStyle]bool {
@@ -334,7 +344,11 @@ func (r *recogniser) run(spans []*sectionSpan) {
 			}
 			continue
 		}
-		r.emit(outBlock{kind: outSection, text: s.heading.text, line: s.heading.line})
+		role := ""
+		if content.ClassifySection(s.heading.text) != s.kind {
+			role = content.RoleClass(s.kind)
+		}
+		r.emit(outBlock{kind: outSection, text: s.heading.text, line: s.heading.line, role: role})
 		if prev, dup := found[s.kind]; dup && s.kind != content.SectionOther {
 			r.note(s.heading.line, NoteInfo, "a second %s section (the first is at %s %d)", sectionNames[s.kind], r.src.where, prev)
 		} else {
@@ -351,9 +365,7 @@ func (r *recogniser) run(spans []*sectionSpan) {
 			r.reportHd = s.heading.text
 			r.report(s)
 		default:
-			if kind, need := resembleSection(s.heading.text); kind != content.SectionOther {
-				r.note(s.heading.line, NoteUnplaced, "heading %q looks like the %s section, but the archive knows sections only by their words, and this heading has no %s; its text is kept as plain paragraphs. Put %s in the heading (in the source or the Markdown) to make it one", shorten(s.heading.text, 30), sectionNames[kind], need, need)
-			} else if len(s.blocks) > 0 {
+			if len(s.blocks) > 0 {
 				r.note(s.heading.line, NoteInfo, "section %q is not one of the four; kept as plain text", shorten(s.heading.text, 30))
 			}
 			for _, b := range s.blocks {
@@ -393,10 +405,10 @@ func (r *recogniser) para(b block, inReport bool) {
 func (r *recogniser) problems(s *sectionSpan) {
 	seen := stylesAtStart(s.blocks)
 	ps := &problemState{r: r, groups: r.counts.Groups} // IDs go on from an earlier problems section
-	for i, st := range styleRank[:4] {
+	for i, st := range blockStyles {
 		if seen[st] {
 			ps.groupStyle = st
-			for _, inner := range styleRank[i+1 : 4] {
+			for _, inner := range blockStyles[i+1:] {
 				if seen[inner] {
 					ps.itemStyle = inner
 					break

@@ -19,11 +19,17 @@ const (
 	markArabicParen           // （1） (1)
 	markCircled               // ①
 	markCnShi                 // 一是 (items, often inline)
+	markArabicHalf            // 1) 1）
+	markBullet                // —— ● ■ ▲ ◆ • (unnumbered: num is 0)
 )
 
 func (s markStyle) String() string {
-	return [...]string{"none", "一、", "（一）", "1.", "（1）", "①", "一是"}[s]
+	return [...]string{"none", "一、", "（一）", "1.", "（1）", "①", "一是", "1)", "——"}[s]
 }
+
+// bullets are the unnumbered item markers: a line that starts with one is
+// an item, as numbered lines are.
+var bullets = []string{"——", "●", "■", "▲", "◆", "•", "★"}
 
 // marker is the numbering at the start of a text.
 type marker struct {
@@ -112,6 +118,11 @@ func leadingMarker(s string) marker {
 			return marker{markCnShi, v, n + len("是")}
 		}
 	}
+	for _, b := range bullets {
+		if strings.HasPrefix(s, b) && !strings.HasPrefix(s[len(b):], "—") {
+			return marker{markBullet, 0, len(b)}
+		}
+	}
 	r, n := utf8.DecodeRuneInString(s)
 	if r >= '①' && r <= '⑳' {
 		return marker{markCircled, int(r-'①') + 1, n}
@@ -134,6 +145,9 @@ func leadingMarker(s string) marker {
 		next, _ := utf8.DecodeRuneInString(s[m+k:])
 		if (c == '.' || c == '、' || c == '．') && !unicode.IsDigit(next) && next != '０' {
 			return marker{markArabicDot, v, m + k}
+		}
+		if c == ')' || c == '）' {
+			return marker{markArabicHalf, v, m + k}
 		}
 	}
 	return marker{}
