@@ -28,6 +28,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -224,8 +225,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// The release build (generator/release) sets these with -ldflags -X, from
+// the commit it builds: they are constants of the released binary, empty
+// in every other build, whose version comes from the build information.
+var (
+	releaseVersion string // v1.2.0, or a pseudo-version v0.0.0-20260101120000-0123456789ab
+	releaseCommit  string // the full commit hash
+	releaseTime    string // the commit time, RFC 3339 in UTC
+)
+
 // version describes the binary: module version and VCS revision.
 func version() string {
+	if releaseVersion != "" {
+		return fmt.Sprintf("mzshh %s, revision %s, %s, %s %s/%s", releaseVersion, releaseCommit, releaseTime, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "generator (no build information)"
