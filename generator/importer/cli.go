@@ -34,7 +34,8 @@ and prints what was recognised and what to check.
   -s, --source DIR   site directory (default .); its archive gives references and units
   --year Y           the material's year (default: read from it)
   --unit NAME        the unit, as the archive writes it (default: read from it)
-  --name SLUG        the file name, without .md (default: the unit's earlier name, or banzi)
+  --name SLUG        the file name, without .md (default: the unit's earlier name; else banzi
+                     for a team if no other unit has it; else the unit's own characters)
   --kind 班子|个人    a team's or a member's material (default: read from it)
   -o, --output PATH  write there instead; - writes the Markdown to standard output
   -f, --force        overwrite an existing file
@@ -281,14 +282,14 @@ func printReport(w io.Writer, file, dest string, res *Result) {
 		}
 		return fmt.Sprintf("%s %d: ", res.Where, n.Line)
 	}
-	for _, kind := range []NoteKind{NoteInfo, NoteReview, NoteUnplaced} {
+	for _, kind := range []NoteKind{NoteInfo, NoteRemoved, NoteReview, NoteUnplaced} {
 		var lines []string
 		for _, n := range res.Notes {
 			if n.Kind == kind {
 				lines = append(lines, where(n)+n.Text)
 			}
 		}
-		heading := map[NoteKind]string{NoteInfo: "how", NoteReview: "to check", NoteUnplaced: "not placed"}[kind]
+		heading := map[NoteKind]string{NoteInfo: "how", NoteRemoved: "page furniture left out", NoteReview: "to check", NoteUnplaced: "not placed"}[kind]
 		switch {
 		case len(lines) > 0:
 			fmt.Fprintf(w, "  %s:\n", heading)

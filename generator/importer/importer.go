@@ -45,10 +45,11 @@ const (
 	NoteInfo     NoteKind = iota // what was recognised, and how
 	NoteReview                   // a guess to check
 	NoteUnplaced                 // text that could not be placed where it seems to belong
+	NoteRemoved                  // page furniture left out
 )
 
 func (k NoteKind) String() string {
-	return [...]string{"info", "check", "not placed"}[k]
+	return [...]string{"info", "check", "not placed", "removed"}[k]
 }
 
 // Note is one remark of the recognition report.
@@ -67,7 +68,8 @@ type Result struct {
 	Where    string // what Note.Line counts: "line" or "paragraph"
 	Counts   Counts
 	Notes    []Note    // by line
-	Source   string    // the source's text, every character in order
+	Source   string    // the source's text, every character in order, page furniture aside
+	Removed  []Removal // the page furniture left out, by line
 	Diags    diag.List // what check says about the new document (warnings)
 }
 
@@ -115,6 +117,12 @@ func recognise(name string, data []byte, opts Options) (*recognised, error) {
 		vocab = content.DefaultVocabulary()
 	}
 	r := &recogniser{src: src}
+	for _, rm := range src.removed {
+		r.note(rm.Line, NoteRemoved, "%q left out: %s", rm.Text, rm.Why)
+	}
+	if src.wrap > 0 {
+		r.note(0, NoteInfo, "the lines are cut at a page width (about %d characters, as Word exports text): %d lines joined to the paragraphs they continue; a line that ends no sentence runs on unless the next starts a heading or an item", src.wrap/2, src.joined)
+	}
 	title, titleLine, blocks := r.takeTitle(src.blocks)
 	for _, b := range blocks {
 		if b.level > 0 && (r.topLevel == 0 || b.level < r.topLevel) {
@@ -152,8 +160,14 @@ func (im *recognised) finish() (*Result, error) {
 	r, src, title, meta, opts, vocab := im.r, im.src, im.title, im.meta, im.opts, im.vocab
 	ctx := reportContext{prevKey: reportedKey(r.reportHd, meta), vocab: vocab}
 	for _, d := range opts.Docs {
-		if d.Key == ctx.prevKey {
+		switch {
+		case d.Key != ctx.prevKey:
+		case d.Unit == meta.Unit:
 			ctx.prev = d
+		default:
+			// References are suggested only within the unit.
+			ctx.foreign = d.Unit
+			r.note(0, NoteReview, "%s is the material of %s, another unit: its problems are not offered to the report items; give --name with the file name of this unit's own materials", d.Key, d.Unit)
 		}
 	}
 	r.link(ctx)
@@ -161,7 +175,7 @@ func (im *recognised) finish() (*Result, error) {
 
 	res := &Result{
 		Markdown: md, Meta: meta, Path: im.path(),
-		Format: src.format, Where: src.where, Counts: r.counts, Source: src.text(),
+		Format: src.format, Where: src.where, Counts: r.counts, Source: src.text(), Removed: src.removed,
 	}
 	slices.SortStableFunc(r.notes, func(a, b Note) int { return a.Line - b.Line })
 	res.Notes = r.notes

@@ -263,22 +263,63 @@ func (r *recogniser) deriveMeta(in metaInput, opts Options) (Meta, error) {
 				best = d
 			}
 		}
-		switch {
-		case best != nil:
+		if best != nil {
 			m.Name = best.Name
 			r.note(0, NoteInfo, "name %q: the file name of the unit's document %s", m.Name, best.Key)
-		case m.Kind == content.KindTeam:
-			m.Name = "banzi"
-			r.note(0, NoteInfo, "name %q: the usual name of a team's material; give --name to choose another", m.Name)
-		default:
-			m.Name = fileSlug(in.sourceName)
-			r.note(0, NoteInfo, "name %q: from the source file name; give --name to choose another", m.Name)
+		} else {
+			var why string
+			m.Name, why = newName(m, opts.Docs, in.sourceName)
+			r.note(0, NoteInfo, "name %q: %s; give --name to choose another", m.Name, why)
 		}
 	}
 	if err := checkName(m.Name); err != nil {
 		return m, err
 	}
 	return m, nil
+}
+
+// newName chooses the file name of a unit new to the archive. A team's
+// material is banzi, as the archive's own materials are named, as long as
+// no other unit has that name; else, and for a member's material, the
+// name is the unit's own letters and digits ("城关街道党工委领导班子"): stable
+// from year to year, since the unit is written the same way every year,
+// readable to the people who file the materials, and needing no
+// transliteration (pinyin is ambiguous for many place and person names).
+// A name another unit already has gets -2, -3….
+func newName(m Meta, docs []*content.Document, sourceName string) (name, why string) {
+	taken := map[string]bool{} // names of other units
+	for _, d := range docs {
+		if d.Unit != m.Unit {
+			taken[d.Name] = true
+		}
+	}
+	if m.Kind == content.KindTeam && !taken["banzi"] {
+		return "banzi", "the usual name of a team's material, which no other unit in the archive has"
+	}
+	base, why := unitSlug(m.Unit), "the unit's own characters"
+	if base == "" {
+		base, why = fileSlug(sourceName), "from the source file name (the unit has no letters to name it by)"
+	}
+	if m.Kind == content.KindTeam {
+		why += " (banzi is another unit's)"
+	}
+	name = base
+	for i := 2; taken[name]; i++ {
+		name = base + "-" + strconv.Itoa(i)
+		why = "the unit's own characters, numbered: another unit has " + base
+	}
+	return name, why
+}
+
+// unitSlug is a unit's letters and digits, of any script, at most 24.
+func unitSlug(unit string) string {
+	var b []rune
+	for _, r := range unit {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && len(b) < 24 {
+			b = append(b, unicode.ToLower(r))
+		}
+	}
+	return string(b)
 }
 
 // fileSlug makes a document name from a file name: letters and digits of

@@ -40,6 +40,13 @@ type source struct {
 	where  string // "line" or "paragraph": what block.line counts
 	blocks []block
 	front  map[string]string // a Markdown source's front matter
+
+	// A text source laid out as pages: its page furniture, taken out, and
+	// the width its lines were cut at (0 if they were not) with the number
+	// of lines joined into paragraphs again.
+	removed []Removal
+	wrap    int
+	joined  int
 }
 
 // text is every character of the source's text, in order: what the
@@ -150,14 +157,13 @@ func splitLines(text string) []string {
 	return strings.Split(text, "\n")
 }
 
-// readText reads plain text: one paragraph per line.
+// readText reads plain text: one paragraph per line, or, when the lines
+// are cut at a page width, the lines of each paragraph joined; page
+// furniture is left out (see layoutText).
 func readText(text, enc string) *source {
 	s := &source{format: enc + " text", where: "line"}
-	for i, line := range splitLines(text) {
-		if t := trimBlank(line); t != "" {
-			s.blocks = append(s.blocks, block{text: t, line: i + 1})
-		}
-	}
+	l := layoutText(splitLines(text))
+	s.blocks, s.removed, s.wrap, s.joined = l.paras, l.removed, l.wrap, l.lines
 	return s
 }
 

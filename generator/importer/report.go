@@ -201,6 +201,7 @@ func matchProblem(text string, problems []*content.Problem) (best candidate, oth
 type reportContext struct {
 	prev     *content.Document // the document reported on; nil if not in the archive
 	prevKey  string            // its key, "2020/banzi"
+	foreign  string            // the unit whose document has that key, when it is another's
 	vocab    content.Vocabulary
 	fallback status.Class // stated for all items in the narrative
 	because  string
@@ -283,6 +284,11 @@ func (r *recogniser) linkItem(b *outBlock, ctx reportContext) {
 		return
 	}
 	// The problem it reports on.
+	if ctx.prev == nil && ctx.foreign != "" {
+		b.review = reviewPrefix + fmt.Sprintf("档案中的 %s 是%s的材料，不是本单位的，无法确定本条对应的问题；整改状态可能是“%s”。请在本条开头补写【状态】和引用，并删去本行。", ctx.prevKey, ctx.foreign, word)
+		r.note(b.line, NoteUnplaced, "report item %q: no reference, content/%s.md is another unit's", label, ctx.prevKey)
+		return
+	}
 	if ctx.prev == nil {
 		b.review = reviewPrefix + fmt.Sprintf("档案中没有 %s，无法确定本条对应的问题；整改状态可能是“%s”。请在本条开头补写【状态】和引用，并删去本行。", ctx.prevKey, word)
 		r.note(b.line, NoteUnplaced, "report item %q: no reference, content/%s.md is not in the archive", label, ctx.prevKey)
