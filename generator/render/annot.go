@@ -106,7 +106,7 @@ func sameCarried(a, b archive.Status) bool {
 // writeChip writes p's status in the years of run (see yearRuns); linked
 // to the report that gave it when root is not "-". The problem is named by
 // the chip's container.
-func writeChip(b *strings.Builder, root string, run []archive.Cell) {
+func writeChip(b *strings.Builder, root string, unit *archive.Unit, run []archive.Cell) {
 	c, last := run[0], run[len(run)-1].Year
 	class := "chip s-" + c.Key()
 	if c.Carried {
@@ -124,8 +124,12 @@ func writeChip(b *strings.Builder, root string, run []archive.Cell) {
 		if c.Carried {
 			note = "（沿用此前报告）"
 		}
-		fmt.Fprintf(b, `<a class="%s" data-year="%d"%s data-year-status="%s" href="%s" title="%s 【%s】%s">`,
-			class, c.Year, to, c.Key(), escURL(root+reportPath(c.Report)), esc(c.Report.Doc.Label()), esc(c.Report.Word), note)
+		from := c.Report.Doc.Label() + " "
+		if c.Report.Doc.Unit == unit {
+			from = strconv.Itoa(c.Report.Doc.Year) + "年报告"
+		}
+		fmt.Fprintf(b, `<a class="%s" data-year="%d"%s data-year-status="%s" href="%s" title="%s【%s】%s">`,
+			class, c.Year, to, c.Key(), escURL(root+reportPath(c.Report)), esc(from), esc(c.Report.Word), note)
 	} else {
 		fmt.Fprintf(b, `<span class="%s" data-year="%d"%s data-year-status="%s">`, class, c.Year, to, c.Key())
 	}
@@ -156,11 +160,20 @@ func writeRef(b *strings.Builder, v RefView) {
 	if t.Problem != nil {
 		class += " ref-problem"
 	}
-	fmt.Fprintf(b, `<a class="%s" href="%s" title="%s">`, class, escURL(href), esc(t.Title))
-	if !v.Same {
+	short := content.ShortTitle(t.Title, 22)
+	if short != t.Title {
+		fmt.Fprintf(b, `<a class="%s" href="%s" title="%s">`, class, escURL(href), esc(t.Title))
+	} else {
+		fmt.Fprintf(b, `<a class="%s" href="%s">`, class, escURL(href))
+	}
+	switch {
+	case v.Same:
+	case v.SameUnit:
+		fmt.Fprintf(b, `<span class="ref-doc">%d年</span>`, t.Doc.Year)
+	default:
 		fmt.Fprintf(b, `<span class="ref-doc">%d %s</span>`, t.Doc.Year, esc(t.Doc.Unit.Name))
 	}
-	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(content.ShortTitle(t.Title, 22)))
+	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(short))
 	if t.Problem != nil {
 		writeCurrent(b, t.Problem)
 	}
@@ -188,7 +201,7 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 		fmt.Fprintf(b, "\n<ol class=\"timeline\" aria-label=\"逐年整改状态\" data-problem=\"%s\">", esc(p.GID))
 		for _, run := range yearRuns(p.Timeline) {
 			b.WriteString("\n<li>")
-			writeChip(b, root, run)
+			writeChip(b, root, p.Doc.Unit, run)
 			b.WriteString("</li>")
 		}
 		b.WriteString("\n</ol>")
@@ -314,7 +327,7 @@ func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.P
 		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
 		for _, run := range yearRuns(p.Timeline) {
-			writeChip(b, root, run)
+			writeChip(b, root, p.Doc.Unit, run)
 		}
 		b.WriteString("</td>\n</tr>")
 	}

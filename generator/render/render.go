@@ -485,7 +485,10 @@ type RefView struct {
 	Raw    string
 	Target archive.Target
 	Same   bool // the target is in the referring document
-	Status archive.Status
+	// SameUnit: the target is in a document of the referring document's
+	// unit, which its page need not name again.
+	SameUnit bool
+	Status   archive.Status
 }
 
 // body expands a document's placeholders: references become links with
@@ -505,6 +508,7 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 			v.Raw = d.Refs[i].Raw
 			v.Target = d.RefTargets[i]
 			v.Same = v.Target.Doc == d
+			v.SameUnit = v.Target.Doc != nil && v.Target.Doc.Unit == d.Unit
 			if v.Target.Problem != nil {
 				v.Status = v.Target.Problem.Current
 			}
