@@ -51,6 +51,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -132,9 +133,12 @@ type Document struct {
 	Refs     []*Ref // every reference, in document order; RefNode.Index points here
 
 	// body is the rendered HTML, with placeholders for what depends on the
-	// whole archive (see Expand), kept deflated until the page is made: a
-	// county archive holds thousands of documents at once.
-	body []byte
+	// whole archive (see Expand). Bodies are kept as they are until the
+	// parser has handed out rawBodyBudget bytes of them; later ones are
+	// kept deflated (deflated is true), so that a province's archive fits
+	// in memory while a county's pays nothing for it.
+	body     []byte
+	deflated bool
 	// Size is the length of the Markdown source in bytes.
 	Size int
 }
@@ -203,7 +207,16 @@ type Parser struct {
 	unsafeHTML bool
 	// deflaters reuses flate writers: each holds about a megabyte of tables.
 	deflaters sync.Pool
+	// raw counts the bytes of bodies handed out undeflated.
+	raw atomic.Int64
 }
+
+// rawBodyBudget bounds the bytes of document bodies a parser keeps
+// undeflated: about 8,000 documents of the synthetic archive. Deflating
+// costs about half a millisecond a document and inflating again about a
+// third of that; a 100,000-document archive would otherwise hold some
+// 3 GB of bodies.
+const rawBodyBudget = 256 << 20
 
 // NewParser builds a parser for the given site settings and status words.
 // markup renders the document structure the parser finds into the body
@@ -270,7 +283,11 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	if err := p.md.Renderer().Render(&out, body, root); err != nil {
 		diags.Errorf(file.Whole(), "rendering: %v", err)
 	}
-	d.body = p.deflate(out.Bytes())
+	if p.raw.Add(int64(out.Len())) <= rawBodyBudget {
+		d.body = bytes.Clone(out.Bytes())
+	} else {
+		d.body, d.deflated = p.deflate(out.Bytes()), true
+	}
 	return d, diags
 }
 
@@ -335,8 +352,12 @@ func lookalikes(file *diag.File, src []byte, diags *diag.List) {
 	}
 }
 
-// Body returns the rendered HTML with its placeholders.
+// Body returns the rendered HTML with its placeholders. The caller must
+// not modify it.
 func (d *Document) Body() []byte {
+	if !d.deflated {
+		return d.body
+	}
 	b, err := io.ReadAll(flate.NewReader(bytes.NewReader(d.body)))
 	if err != nil {
 		panic(fmt.Sprintf("content: inflating the body of %s: %v", d.Key, err)) // we deflated it
