@@ -37,6 +37,8 @@ type Config struct {
 	// HTML is omitted from the output. Links and images with a script or
 	// data URL are removed either way (see blockedURL).
 	UnsafeHTML bool `yaml:"unsafe_html"`
+	// Similarity tunes the 雷同 check.
+	Similarity SimilarityConfig `yaml:"similarity"`
 
 	// root is config.yaml as parsed, for Pos and KeyPos; nil without one.
 	root *yaml.Node
@@ -49,7 +51,7 @@ type ConfigWord struct {
 	Pos   diag.Pos // where the word is written
 }
 
-var configKeys = []string{"title", "organization", "statuses", "unsafe_html"}
+var configKeys = []string{"title", "organization", "statuses", "unsafe_html", "similarity"}
 
 // reportClassKeys lists the report classes' keys, for messages and
 // suggestions.
@@ -200,6 +202,8 @@ func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
 			}
 		case "statuses":
 			loadStatuses(&cfg, v, &diags)
+		case "similarity":
+			loadSimilarity(&cfg, v, &diags)
 		default:
 			msg := "unknown config key " + k.Value
 			if s := Nearest(k.Value, configKeys); s != "" {

@@ -260,12 +260,12 @@ func (r *Report) Diagnostics() diag.List {
 		where := fmt.Sprintf("%s (%s:%d:%d)", p.B.GID(), b.Path, b.Line, b.Col)
 		switch p.Scope {
 		case Earlier:
-			msg := fmt.Sprintf("雷同 (%s), score %.2f: this %s's wording is %.0f%% that of %s, and it does not declare 延续",
-				p.Scope, p.Score, kindWord(p.A.Kind), 100*p.Score, where)
+			msg := fmt.Sprintf("雷同 (%s), score %.2f: %.0f%% of this %s's wording is also in %s, of %d",
+				p.Scope, p.Score, 100*p.Score, kindWord(p.A.Kind), where, p.B.Doc.Year)
 			if s := p.Suggestion(); s != "" {
-				msg += fmt.Sprintf("; if it continues that problem, add the line: %s", s)
+				msg += fmt.Sprintf(", and it does not declare 延续; if it continues that problem, add the line: %s", s)
 			} else {
-				msg += "; rewrite it for this year, or say why it is the same"
+				msg += "; rewrite it for this year, or say why it still holds"
 			}
 			diags.Warnf(p.A.Pos, "%s", msg)
 		default:

@@ -33,6 +33,7 @@ import (
 	"mzshh/generator/output"
 	"mzshh/generator/render"
 	"mzshh/generator/search"
+	"mzshh/generator/similar"
 )
 
 // Site is a loaded and resolved site, ready to render.
@@ -41,7 +42,10 @@ type Site struct {
 	Archive   *archive.Archive
 	Templates *render.Templates
 	Docs      []*content.Document
-	versions  render.Versions
+	// Similar holds the 雷同 pairs (package similar); its warnings are
+	// among the Load diagnostics.
+	Similar  *similar.Report
+	versions render.Versions
 }
 
 // Open returns the file system of a site directory. Files are opened
@@ -178,9 +182,12 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	if diags.HasErrors() {
 		return nil, diags, stats
 	}
+	sim := similar.Check(a, similar.Options{Threshold: b.cfg.Similarity.Threshold, Boilerplate: b.cfg.Similarity.Boilerplate})
+	diags = append(diags, sim.Diagnostics()...)
+	diags.Sort()
 	versions := b.versions
 	return &Site{
-		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs,
+		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs, Similar: sim,
 		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed},
 	}, diags, stats
 }
