@@ -24,6 +24,7 @@ import (
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/output"
+	"mzshh/generator/similar"
 	"mzshh/generator/status"
 )
 
@@ -71,6 +72,8 @@ type Page struct {
 	MatrixOmitted bool
 	// Pager links the pages of a list split into several.
 	Pager []PageLink
+	// SimilarPairs counts the year's 雷同 pairs (year page).
+	SimilarPairs int
 
 	err error // set while filling the page
 }
@@ -179,6 +182,7 @@ type Renderer struct {
 	site *SiteInfo
 	// jobList caches the files to write, made once.
 	jobList []job
+	similar *similar.Report // see WithSimilar
 }
 
 // New prepares to render a.
@@ -369,8 +373,9 @@ func (r *Renderer) makeJobs() []job {
 					}
 				}
 			}
+			pl.int(r.similarCount(y))
 		}, func(p *Page) {
-			p.Year = y
+			p.Year, p.SimilarPairs = y, r.similarCount(y)
 			for _, d := range a.Docs {
 				if d.Year == y {
 					p.Docs = append(p.Docs, d)
@@ -444,6 +449,7 @@ func (r *Renderer) makeJobs() []job {
 		})
 		jobs[len(jobs)-1].source = diag.Pos{Path: d.Path, Line: 1, Col: 1}
 	}
+	jobs = append(jobs, r.similarJobs(page)...)
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
 	var outstanding []*archive.Problem
 	for _, pr := range tracked(a.Docs) {

@@ -52,7 +52,7 @@ func (p *Preview) Update(changed []string, full bool) Result {
 		res.Elapsed = time.Since(start)
 		return res
 	}
-	r := render.New(s.Templates, s.Archive, s.Config)
+	r := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar)
 	prints := r.Plan(s.versions)
 	want := func(path string) bool {
 		old, ok := p.prints[path]

@@ -230,7 +230,7 @@ func (s *Site) Render(out output.Output) (Summary, diag.List) {
 	var searchErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { idx, searchErr = search.Build(s.Archive, out.WriteFile) })
-	n, diags := render.New(s.Templates, s.Archive, s.Config).Render(out)
+	n, diags := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).Render(out)
 	wg.Wait()
 	if searchErr != nil {
 		diags.Errorf(diag.Pos{Path: "search/"}, "cannot write the search index: %v", searchErr)

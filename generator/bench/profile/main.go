@@ -187,7 +187,7 @@ func renderStages(s *site.Site, out *sizes) site.Summary {
 		fmt.Printf("stage %-12s wall %8s  cpu %8s  %s\n", name, time.Since(w).Round(time.Millisecond), (bench.CPUTime() - c).Round(time.Millisecond), note)
 	}
 	var r *render.Renderer
-	stage("render.New", func() string { r = render.New(s.Templates, s.Archive, s.Config); return "" })
+	stage("render.New", func() string { r = render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar); return "" })
 	stage("search index", func() string {
 		idx, err := search.Build(s.Archive, out.WriteFile)
 		if err != nil {
