@@ -10,6 +10,7 @@ import (
 	"mzshh/generator/content"
 	"mzshh/generator/output"
 	"mzshh/generator/render"
+	"mzshh/generator/search"
 	"mzshh/generator/site"
 )
 
@@ -193,4 +194,24 @@ func BenchmarkSite1000(b *testing.B) {
 	}
 	perSecond(b, float64(n*len(c.docs)), "docs/s")
 	b.ReportMetric(float64(pages), "files")
+}
+
+// BenchmarkSearchIndex builds the search index of the 1,000-document
+// archive, dropping the files: tokenising, weighting, encoding.
+func BenchmarkSearchIndex(b *testing.B) {
+	c := archive1000(b)
+	s, diags := site.Load(c.fsys)
+	if s == nil {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	var idx *search.Index
+	for b.Loop() {
+		var err error
+		if idx, err = search.Build(s.Archive, func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(idx.Records), "records")
+	b.ReportMetric(float64(idx.Bytes)/1e6, "MB")
 }

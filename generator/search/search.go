@@ -29,7 +29,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -211,80 +213,157 @@ func quantize(score float64) int {
 // problems first; short causes and measures would otherwise outrank them.
 var kindPrior = [...]float64{KindDocument: 1, KindProblem: 1.25, KindCause: 0.85, KindMeasure: 0.85, KindReport: 1}
 
-func write(unitNames []string, recs []record, emit Emit) *Index {
-	// BM25F: title and text are normalised by their own average length,
-	// and a title match counts titleWeight times a text match. The first
-	// pass counts document frequencies and lengths, the second computes
-	// each posting's weight and appends it, encoded, to its token's list;
-	// records come in order, so the lists need no sorting.
-	const titleWeight = 3.0
-	const k1, bTitle, bText = 1.2, 0.5, 0.75
-	type freq struct{ title, text int32 }
-	tf := map[string]freq{}
-	count := func(r record) (titleLen, textLen int) {
-		clear(tf)
-		indexTitle := r.title
-		if r.indexTitle != nil {
-			indexTitle = *r.indexTitle
-		}
-		eachToken(indexTitle, func(t string) {
-			f := tf[t]
-			f.title++
-			tf[t] = f
-			titleLen++
-		})
-		eachToken(r.text, func(t string) {
-			f := tf[t]
-			f.text++
-			tf[t] = f
-			textLen++
-		})
-		return titleLen, textLen
+// tokenList is one token's postings: its document frequency and idf, then
+// its postings encoded (see appendPosting).
+type tokenList struct {
+	df  int32
+	idf float64
+	buf []byte
+}
+
+// bm25 holds the BM25F constants and the corpus statistics a weight needs.
+// Title and text are normalised by their own average length, and a title
+// match counts titleWeight times a text match.
+type bm25 struct{ avgTitle, avgText float64 }
+
+const (
+	titleWeight         = 3.0
+	bm25K1              = 1.2
+	bm25BTitle, bm25BTx = 0.5, 0.75
+)
+
+// termFreqs counts the tokens of one record, title and text apart.
+type termFreqs struct {
+	tf map[string]termFreq
+}
+
+type termFreq struct{ title, text int32 }
+
+func (f *termFreqs) count(r *record) (titleLen, textLen int) {
+	clear(f.tf)
+	indexTitle := r.title
+	if r.indexTitle != nil {
+		indexTitle = *r.indexTitle
 	}
-	// One map holds each token's document frequency, then its idf and
-	// its postings: one lookup per token of a record in each pass.
-	type list struct {
-		df   int32
-		idf  float64
-		buf  []byte
-		prev int
+	eachToken(indexTitle, func(t string) {
+		e := f.tf[t]
+		e.title++
+		f.tf[t] = e
+		titleLen++
+	})
+	eachToken(r.text, func(t string) {
+		e := f.tf[t]
+		e.text++
+		f.tf[t] = e
+		textLen++
+	})
+	return titleLen, textLen
+}
+
+// postings computes every token's postings over recs with the given number
+// of workers, each taking a contiguous range of records: the first pass
+// counts document frequencies and lengths, the second computes each
+// posting's weight and encodes it. A worker's postings of a token are a
+// run of records in order, so the runs join in worker order with only the
+// first delta of each run re-encoded; the result does not depend on the
+// number of workers.
+func postings(recs []record, workers int) map[string]*tokenList {
+	workers = max(1, min(workers, len(recs)/256))
+	bounds := make([]int, workers+1)
+	for w := range bounds {
+		bounds[w] = len(recs) * w / workers
 	}
-	lists := map[string]*list{}
 	titleLens := make([]int32, len(recs))
 	textLens := make([]int32, len(recs))
-	var titleTotal, textTotal float64
-	for i, r := range recs {
-		tl, xl := count(r)
-		titleLens[i], textLens[i] = int32(tl), int32(xl)
-		titleTotal += float64(tl)
-		textTotal += float64(xl)
-		for t := range tf {
+
+	// Pass 1: document frequencies, per worker, then summed.
+	dfs := make([]map[string]int32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			f := termFreqs{tf: map[string]termFreq{}}
+			df := map[string]int32{}
+			for i := bounds[w]; i < bounds[w+1]; i++ {
+				tl, xl := f.count(&recs[i])
+				titleLens[i], textLens[i] = int32(tl), int32(xl)
+				for t := range f.tf {
+					df[t]++
+				}
+			}
+			dfs[w] = df
+		})
+	}
+	wg.Wait()
+	lists := make(map[string]*tokenList, len(dfs[0]))
+	for _, df := range dfs {
+		for t, n := range df {
 			l := lists[t]
 			if l == nil {
-				l = &list{}
+				l = &tokenList{}
 				lists[t] = l
 			}
-			l.df++
+			l.df += n
 		}
 	}
+	dfs = nil
+	var titleTotal, textTotal float64
+	for i := range recs {
+		titleTotal += float64(titleLens[i])
+		textTotal += float64(textLens[i])
+	}
 	n := float64(max(len(recs), 1))
-	avgTitle, avgText := max(titleTotal/n, 1), max(textTotal/n, 1)
 	for _, l := range lists {
 		l.idf = math.Log(1 + (n-float64(l.df)+0.5)/(float64(l.df)+0.5))
 	}
-	for i, r := range recs {
-		count(r)
-		titleNorm := 1 - bTitle + bTitle*float64(titleLens[i])/avgTitle
-		textNorm := 1 - bText + bText*float64(textLens[i])/avgText
-		for t, f := range tf {
-			l := lists[t]
-			w := titleWeight*float64(f.title)/titleNorm + float64(f.text)/textNorm
-			score := l.idf * w * (k1 + 1) / (w + k1) * kindPrior[r.kind]
-			l.buf = appendPosting(l.buf, i-l.prev, quantize(score))
-			l.prev = i
+	stats := bm25{avgTitle: max(titleTotal/n, 1), avgText: max(textTotal/n, 1)}
+
+	// Pass 2: each worker encodes its records' postings into its own runs.
+	type run struct {
+		first, last int // record numbers
+		firstWeight int
+		buf         []byte // the postings after the first
+	}
+	runs := make([]map[*tokenList]*run, workers)
+	for w := range workers {
+		wg.Go(func() {
+			f := termFreqs{tf: map[string]termFreq{}}
+			mine := map[*tokenList]*run{}
+			for i := bounds[w]; i < bounds[w+1]; i++ {
+				r := &recs[i]
+				f.count(r)
+				titleNorm := 1 - bm25BTitle + bm25BTitle*float64(titleLens[i])/stats.avgTitle
+				textNorm := 1 - bm25BTx + bm25BTx*float64(textLens[i])/stats.avgText
+				for t, e := range f.tf {
+					l := lists[t] // read only: safe to share
+					weight := titleWeight*float64(e.title)/titleNorm + float64(e.text)/textNorm
+					score := quantize(l.idf * weight * (bm25K1 + 1) / (weight + bm25K1) * kindPrior[r.kind])
+					if ru := mine[l]; ru != nil {
+						ru.buf = appendPosting(ru.buf, i-ru.last, score)
+						ru.last = i
+					} else {
+						mine[l] = &run{first: i, last: i, firstWeight: score}
+					}
+				}
+			}
+			runs[w] = mine
+		})
+	}
+	wg.Wait()
+	for _, l := range lists {
+		prev := 0
+		for _, mine := range runs {
+			if ru := mine[l]; ru != nil {
+				l.buf = appendPosting(l.buf, ru.first-prev, ru.firstWeight)
+				l.buf = append(l.buf, ru.buf...)
+				prev = ru.last
+			}
 		}
 	}
+	return lists
+}
 
+func write(unitNames []string, recs []record, emit Emit) *Index {
+	lists := postings(recs, runtime.GOMAXPROCS(0))
 	idx := &Index{Records: len(recs), Tokens: len(lists), emit: emit}
 	// Shards of about 32 KB.
 	size := 0

@@ -1,11 +1,14 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
-	"mzshh/generator/status"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"mzshh/generator/status"
 )
 
 func TestTokens(t *testing.T) {
@@ -103,6 +106,84 @@ func TestAppendPosting(t *testing.T) {
 		}
 		if v != tc.delta || strings.IndexByte(b64, got[i])*64+strings.IndexByte(b64, got[i+1]) != tc.weight || i+2 != len(got) {
 			t.Errorf("appendPosting(%d, %d) = %q decodes to %d", tc.delta, tc.weight, got, v)
+		}
+	}
+}
+
+// decodePostings reads a token's postings back: record numbers and weights.
+func decodePostings(t *testing.T, buf []byte) (recs, weights []int) {
+	t.Helper()
+	digit := func(c byte) int { return strings.IndexByte(b64, c) }
+	prev := 0
+	for i := 0; i < len(buf); {
+		delta, shift := 0, 0
+		for digit(buf[i])&32 != 0 {
+			delta |= (digit(buf[i]) & 31) << shift
+			shift += 5
+			i++
+		}
+		delta |= digit(buf[i]) << shift
+		prev += delta
+		recs = append(recs, prev)
+		weights = append(weights, digit(buf[i+1])<<6|digit(buf[i+2]))
+		i += 3
+	}
+	return recs, weights
+}
+
+// TestPostingsAnyWorkers checks the property the parallel index rests on:
+// for any number of workers, every token's postings list exactly the
+// records that hold the token, in order, and the bytes are the same as
+// one worker's.
+func TestPostingsAnyWorkers(t *testing.T) {
+	const han = "学懂弄通做实理论武装为民服务作风建设整改落实"
+	runes := []rune(han)
+	var recs []record
+	seed := uint32(7)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	for i := range 2000 {
+		var title, text strings.Builder
+		for range 1 + next(6) {
+			title.WriteRune(runes[next(len(runes))])
+		}
+		for range next(60) {
+			text.WriteRune(runes[next(len(runes))])
+		}
+		if i%50 == 0 {
+			text.WriteString(" word" + strconv.Itoa(i%7))
+		}
+		recs = append(recs, record{kind: i % 5, title: title.String(), text: text.String()})
+	}
+	holders := map[string][]int{} // token → the records that hold it
+	for i, r := range recs {
+		seen := map[string]bool{}
+		for _, tok := range append(Tokens(r.title), Tokens(r.text)...) {
+			if !seen[tok] {
+				seen[tok] = true
+				holders[tok] = append(holders[tok], i)
+			}
+		}
+	}
+	one := postings(recs, 1)
+	if len(one) != len(holders) {
+		t.Fatalf("%d tokens indexed, the records hold %d", len(one), len(holders))
+	}
+	for tok, l := range one {
+		got, _ := decodePostings(t, l.buf)
+		want := holders[tok]
+		if !slices.Equal(got, want) || int(l.df) != len(want) {
+			t.Fatalf("token %q: postings %v (df %d), want %v", tok, got, l.df, want)
+		}
+	}
+	for _, workers := range []int{2, 3, 8} {
+		many := postings(recs, workers)
+		if len(many) != len(one) {
+			t.Fatalf("%d workers: %d tokens, one worker %d", workers, len(many), len(one))
+		}
+		for tok, l := range one {
+			if m := many[tok]; m == nil || !bytes.Equal(m.buf, l.buf) || m.df != l.df {
+				t.Fatalf("%d workers: token %q differs from one worker's", workers, tok)
+			}
 		}
 	}
 }
