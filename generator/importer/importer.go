@@ -224,7 +224,7 @@ func verify(res *Result, opts Options, vocab content.Vocabulary) error {
 	if doc != nil {
 		docs = append(docs, doc)
 	}
-	_, ad := archive.Build(docs)
+	a, ad := archive.Build(docs)
 	diags = append(diags, ad...)
 	for _, d := range diags {
 		if d.Path == res.Path {
@@ -235,6 +235,7 @@ func verify(res *Result, opts Options, vocab content.Vocabulary) error {
 	if res.Diags.HasErrors() || doc == nil {
 		return fmt.Errorf("internal error: the imported Markdown does not pass check:\n%v", res.Diags)
 	}
+	suggestContinuations(res, a, opts.Config)
 	var c Counts
 	for _, pr := range doc.Problems {
 		if pr.IsGroup() {
