@@ -492,7 +492,12 @@ func ListDocuments(fsys fs.FS) ([]string, diag.List) {
 
 // IsEditorTemp reports whether a file name is an editor's temporary or
 // backup file: vim's 4913 and *~ and .swp/.swx, JetBrains' safe-write
-// files, emacs' #…# and .#…, GNOME's .goutputstream-*, Helix's .bck.
+// files, emacs' #…# and .#…, GNOME's .goutputstream-*, Helix's .bck;
+// Typora's *~; VS Code's atomic-save *.vsctmp and Chromium's *.crswap;
+// Notepad++'s backups (*.bak, and its session snapshots *@2024-01-05_143012);
+// the lock files of Word and WPS (~$…), LibreOffice and WPS on Linux (.~…);
+// Word's ~WRL….tmp; and the folder files of Windows Explorer (Thumbs.db,
+// desktop.ini).
 func IsEditorTemp(base string) bool {
 	switch {
 	case base == "4913",
@@ -503,10 +508,30 @@ func IsEditorTemp(base string) bool {
 		strings.HasPrefix(base, ".#"),
 		strings.HasPrefix(base, ".goutputstream-"),
 		strings.HasSuffix(base, ".bck"),
-		strings.HasSuffix(base, ".tmp"):
+		strings.HasSuffix(base, ".tmp"),
+		strings.HasSuffix(base, ".vsctmp"), strings.HasSuffix(base, ".crswap"),
+		strings.HasSuffix(base, ".bak"), isNppSnapshot(base),
+		strings.HasPrefix(base, "~$"), strings.HasPrefix(base, ".~"),
+		strings.EqualFold(base, "Thumbs.db"), strings.EqualFold(base, "desktop.ini"):
 		return true
 	}
 	return false
+}
+
+// isNppSnapshot reports whether a name ends as Notepad++'s session
+// snapshots do: @YYYY-MM-DD_HHMMSS.
+func isNppSnapshot(base string) bool {
+	const shape = "@0000-00-00_000000"
+	if len(base) <= len(shape) {
+		return false
+	}
+	tail := base[len(base)-len(shape):]
+	for i := range len(shape) {
+		if shape[i] == '0' && (tail[i] < '0' || tail[i] > '9') || shape[i] != '0' && tail[i] != shape[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseFile reads and parses one document of fsys.
