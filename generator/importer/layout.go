@@ -31,10 +31,10 @@ type textLine struct {
 }
 
 var (
-	decoratedPage = regexp.MustCompile(`^[-－—–─~～·•_]+(\d{1,4})[-－—–─~～·•_]+$`)
-	chinesePage   = regexp.MustCompile(`^(?:第(\d{1,4}|[一二三四五六七八九十]{1,3})页(?:[，,/／]?共(\d{1,4})页)?|共(\d{1,4})页[，,]?第(\d{1,4})页)$`)
-	slashPage     = regexp.MustCompile(`^(\d{1,4})[/／](\d{1,4})$`)
-	englishPage   = regexp.MustCompile(`^(?i:page)(\d{1,4})(?:(?i:of)|/)?(\d{1,4})?$`)
+	decoratedPage = regexp.MustCompile(`^[-－—–─~～·•_]+(\d{1,3})[-－—–─~～·•_]+$`)
+	chinesePage   = regexp.MustCompile(`^(?:第(\d{1,3}|[一二三四五六七八九十]{1,3})页(?:[，,/／]?共(\d{1,3})页)?|共(\d{1,3})页[，,]?第(\d{1,3})页)$`)
+	slashPage     = regexp.MustCompile(`^(\d{1,3})[/／](\d{1,3})$`)
+	englishPage   = regexp.MustCompile(`^(?i:page)(\d{1,3})(?:(?i:of)|/)?(\d{1,3})?$`)
 	barePage      = regexp.MustCompile(`^\d{1,3}$`)
 )
 
@@ -215,7 +215,7 @@ func startsPart(t string) bool {
 		return true
 	}
 	_, ok := strongHeading(t)
-	return ok && runes(t) <= 30
+	return ok && runes(t) <= 30 && !strings.ContainsAny(t, terminators+"；;，,：:")
 }
 
 // wrapWidth finds the width the lines of a text were cut at, or 0 when

@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,7 +92,8 @@ var (
 // document.
 type recogniser struct {
 	src      *source
-	topLevel int // the source's outermost heading level below the title
+	topLevel int  // the source's outermost heading level below the title
+	parts    bool // sections are 第一部分…; 一、 then numbers entries
 	out      []outBlock
 	notes    []Note
 	counts   Counts
@@ -163,7 +165,7 @@ func (r *recogniser) sectionHead(b block, cur content.SectionKind, started bool)
 	t := b.text
 	m := leadingMarker(t)
 	switch {
-	case m.style == markCnDun, partHeading.MatchString(t):
+	case partHeading.MatchString(t), m.style == markCnDun && !r.parts:
 		return true, sentenceEnd(t, leadTerminators)
 	case r.rank(b) == 1 && m.style == markNone:
 		return true, len(t)
@@ -183,6 +185,9 @@ func (r *recogniser) sections(blocks []block) []*sectionSpan {
 	cur := &sectionSpan{kind: content.SectionOther}
 	spans := []*sectionSpan{cur}
 	lastNum := 0
+	for _, b := range blocks {
+		r.parts = r.parts || (b.table == nil && partHeading.MatchString(b.text))
+	}
 	for _, b := range blocks {
 		ok, n := r.sectionHead(b, cur.kind, cur.heading != nil)
 		if !ok {
@@ -268,6 +273,7 @@ func inlineMarks(t string, outer markStyle, outerN, innerN int, items bool) []in
 	depth := depths(t)
 	var marks []inlineMark
 	next := func(m marker, n int) bool { return m.num == n+1 || (m.num == 1 && n == 0) }
+	inner := markNone // the style run-on items are numbered in: 一是, or （1） inside 1.
 	for i := 0; i < len(t); {
 		m := leadingMarker(t[i:])
 		if m.style != markNone && boundaryBefore(t, i, depth) {
@@ -277,9 +283,9 @@ func inlineMarks(t string, outer markStyle, outerN, innerN int, items bool) []in
 				outerN, innerN = m.num, 0
 				i += m.len
 				continue
-			case items && m.style == markCnShi && outer != markCnShi && outerN > 0 && next(m, innerN):
+			case items && outer != markCnShi && outerN > 0 && innerStyle(m.style, outer) && (inner == markNone || m.style == inner) && next(m, innerN):
 				marks = append(marks, inlineMark{i, false})
-				innerN = m.num
+				innerN, inner = m.num, m.style
 				i += m.len
 				continue
 			}
@@ -288,6 +294,19 @@ func inlineMarks(t string, outer markStyle, outerN, innerN int, items bool) []in
 		i += n
 	}
 	return marks
+}
+
+// innerStyle reports whether numbering of style st may number run-on items
+// inside a part numbered in style outer: 一是, or a numbering ranked inside
+// outer (（1） inside 1.); bullets never run on.
+func innerStyle(st, outer markStyle) bool {
+	if st == markCnShi {
+		return true
+	}
+	if st == markBullet || st == markNone {
+		return false
+	}
+	return slices.Index(styleRank, st) > slices.Index(styleRank, outer)
 }
 
 func offsets(marks []inlineMark) []int {
@@ -317,8 +336,9 @@ func splitAt(b block, at []int) (before block, parts []block) {
 
 // styleRank orders the paragraph numbering styles from the outermost in.
 // Bullets (——, ●, ■, ▲) rank after every numbering: in a section numbered
-// 1. they are the items of each.
-var styleRank = []markStyle{markCnParen, markArabicDot, markArabicParen, markArabicHalf, markCircled, markBullet, markCnShi}
+// 1. they are the items of each. 一、 numbers entries only in a material
+// whose sections are 第一部分, 第二部分….
+var styleRank = []markStyle{markCnDun, markCnParen, markArabicDot, markArabicParen, markArabicHalf, markCircled, markBullet, markCnShi}
 
 // blockStyles are the styles that mark groups and items only at the start
 // of a paragraph: all but 一是, which also runs on inside one.
@@ -587,7 +607,18 @@ func (r *recogniser) entries(s *sectionSpan, kind outKind) {
 		switch {
 		case b.table != nil:
 			r.para(b, false)
-		case (style != markNone && m.style == style) || (r.rank(b) == 2 && m.style == markNone):
+		case style != markNone && m.style == style:
+			// Entries may run on after it: "一是…；二是…；三是…".
+			at := offsets(inlineMarks(b.text, style, max(lastNum, n), 0, false))
+			if len(at) < 2 || at[0] != 0 {
+				start(b)
+				continue
+			}
+			_, parts := splitAt(b, at)
+			for _, p := range parts {
+				start(p)
+			}
+		case r.rank(b) == 2 && m.style == markNone:
 			start(b)
 		default:
 			text(b)
@@ -622,8 +653,17 @@ func (r *recogniser) report(s *sectionSpan) {
 			open = -1
 			continue
 		}
-		if m := leadingMarker(b.text); (m.style != markNone && m.style != markCnDun) || b.status != "" {
-			startItem(b)
+		if m := leadingMarker(b.text); (m.style != markNone && (m.style != markCnDun || r.parts)) || b.status != "" {
+			// Items may run on after it: "一是…已整改。二是…".
+			at := offsets(inlineMarks(b.text, m.style, max(count, m.num-1), 0, false))
+			if b.status != "" || len(at) < 2 || at[0] != 0 {
+				startItem(b)
+				continue
+			}
+			_, parts := splitAt(b, at)
+			for _, p := range parts {
+				startItem(p)
+			}
 			continue
 		}
 		at := offsets(inlineMarks(b.text, markCnShi, count, 0, false))

@@ -262,7 +262,9 @@ func (r *recogniser) linkItem(b *outBlock, ctx reportContext) {
 		}
 	}
 	if word == "" {
-		g := guessStatus(text)
+		// The status is in what was done, not in the problem's name that
+		// opens the item ("关于执法办案质量有待提高的问题。").
+		g := guessStatus(withoutTopic(text))
 		switch {
 		case g.class != 0:
 			word, sure = g.class.Label(), g.sure
@@ -326,6 +328,22 @@ func (r *recogniser) linkItem(b *outBlock, ctx reportContext) {
 		b.review = reviewPrefix + "整改状态“" + word + "”" + basis + "，请核对后删去本行。"
 	}
 	r.note(b.line, NoteReview, "report item %q → 【%s】[[%s]]: status %s; check it", label, word, b.ref, reason)
+}
+
+// topicClause is the opening that names the problem a report item is on:
+// "1.关于…的问题。" or "…的问题，".
+var topicClause = regexp.MustCompile(`^[^。；;]{0,80}?问题[。，,；;：:]`)
+
+// withoutTopic drops the opening of a report item that only names its
+// problem, so that the problem's own words (有待, 不够) do not read as the
+// status.
+func withoutTopic(text string) string {
+	t := trimBlank(text)
+	t = t[leadingMarker(t).len:]
+	if loc := topicClause.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+		return t[loc[1]:]
+	}
+	return text
 }
 
 // reportedKey is the key of the document the report section reports on:

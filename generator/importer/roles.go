@@ -126,15 +126,19 @@ func readContent(blocks []block) contentEvidence {
 		return ev
 	}
 	count := map[content.SectionKind]int{}
-	statuses := 0
 	for _, b := range entries {
 		lead := b.text[:sentenceEnd(b.text, leadTerminators)]
 		count[leadRole(lead, b.text)]++
-		if b.status != "" || statusWords.MatchString(b.text) {
+	}
+	n := len(entries)
+	// Statuses may stand in the paragraphs under a report item's heading.
+	statuses := 0
+	for _, b := range blocks {
+		if b.table == nil && (b.status != "" || statusWords.MatchString(b.text)) {
 			statuses++
 		}
 	}
-	n := len(entries)
+	statuses = min(statuses, n)
 	scale := func(c int) int {
 		switch {
 		case c == 0:
@@ -241,7 +245,8 @@ func (r *recogniser) assignRoles(spans []*sectionSpan) {
 		case hw == 0 && best != content.SectionOther:
 			r.note(h.line, NoteReview, "section %q: its heading names no section, but %s; imported as the %s section, with {.%s} after its heading",
 				label, evidence(ev, best, false), best, content.RoleClass(best))
-		case best != content.SectionOther && secondScore >= bestScore-1 && ev.weight[second] >= 2 && ev.weight[second] > ev.weight[best]:
+		case best != content.SectionOther && secondScore >= bestScore-1 && ev.weight[second] >= 2 && ev.weight[second] > ev.weight[best] &&
+			!(best == content.SectionReport && ev.weight[best] >= 2): // report items name problems
 			r.note(h.line, NoteReview, "section %q: imported as the %s section by its heading, but %s; if it is the %s, write {.%s} after its heading",
 				label, best, ev.why[second], second, content.RoleClass(second))
 		case best != byWords && best != content.SectionOther:
