@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -53,6 +54,8 @@ type watcher struct {
 	addWatch func(fw *fsnotify.Watcher, dir string) error
 	// pollEvery is the polling interval of the fallback.
 	pollEvery time.Duration
+	// paths turns the paths of events into site-relative slash paths.
+	paths osPaths
 	// started is closed once every directory is watched (or, when
 	// polling, once the first snapshot is taken).
 	started   chan struct{}
@@ -63,21 +66,40 @@ func (w *watcher) markStarted() { w.startOnce.Do(func() { close(w.started) }) }
 
 func newWatcher(dir string, debounce time.Duration, log io.Writer) *watcher {
 	return &watcher{dir: dir, debounce: debounce, log: log, out: make(chan change, 1), pending: map[string]bool{},
-		addWatch: (*fsnotify.Watcher).Add, pollEvery: time.Second, started: make(chan struct{})}
+		addWatch: (*fsnotify.Watcher).Add, pollEvery: time.Second, started: make(chan struct{}),
+		paths: osPaths{Rel: filepath.Rel, ToSlash: filepath.ToSlash}}
+}
+
+// osPaths is the part of package filepath that turns the operating
+// system's paths of file events into the site-relative slash paths the
+// rest of the preview uses (content/2021/banzi.md). It is a seam so that
+// tests can run Windows paths (D:\档案\content\2021\banzi.md) on any
+// system.
+type osPaths struct {
+	Rel     func(base, target string) (string, error)
+	ToSlash func(string) string
+}
+
+// siteRel turns an event's path under dir into a site-relative slash
+// path; a path outside dir comes back unchanged but for its separators,
+// and is not relevant.
+func (p osPaths) siteRel(dir, name string) string {
+	r, err := p.Rel(dir, name)
+	if err != nil {
+		return p.ToSlash(name)
+	}
+	return p.ToSlash(r)
 }
 
 // rel turns an event's path into a site-relative slash path.
-func (w *watcher) rel(path string) string {
-	r, err := filepath.Rel(w.dir, path)
-	if err != nil {
-		return filepath.ToSlash(path)
-	}
-	return filepath.ToSlash(r)
-}
+func (w *watcher) rel(name string) string { return w.paths.siteRel(w.dir, name) }
 
-// relevant reports whether a site-relative path can affect the site.
+// relevant reports whether a site-relative slash path can affect the site.
 func relevant(rel string) bool {
-	if content.IsEditorTemp(filepath.Base(rel)) {
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return false
+	}
+	if content.IsEditorTemp(path.Base(rel)) {
 		return false
 	}
 	return rel == content.ConfigFile || rel == content.Dir || strings.HasPrefix(rel, content.Dir+"/") ||
