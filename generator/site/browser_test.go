@@ -8,9 +8,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"mzshh/generator/bench/synthetic"
 	"mzshh/generator/internal/browsertest"
 
 	"github.com/chromedp/chromedp"
@@ -131,4 +134,42 @@ func TestBrowserPrintStyles(t *testing.T) {
 	}
 	browsertest.Eval[bool](t, ctx, `document.querySelector(".crumbs a").click(); true`)
 	browsertest.WaitJS(t, ctx, "home under the sub-path", `decodeURIComponent(location.pathname).startsWith("/档案/民主生活会/") && document.querySelector("table.matrix") !== null`)
+}
+
+// TestBrowserFirstSearch measures the first query on a synthetic archive of
+// 1,000 documents opened from file://: ten fresh tabs, each loading the
+// search page with a query, its index cold. It prints the median, which
+// generator/bench/run reads; it fails only when a search finds nothing.
+// Long (it builds the archive): it runs when MZSHH_BENCH_SEARCH=1.
+func TestBrowserFirstSearch(t *testing.T) {
+	if os.Getenv("MZSHH_BENCH_SEARCH") != "1" {
+		t.Skip("set MZSHH_BENCH_SEARCH=1 to measure the first search on 1,000 documents")
+	}
+	root := filepath.Join(t.TempDir(), "site")
+	if _, err := synthetic.Write(synthetic.Options{Years: 10, Units: 100, Seed: 1}, root, ""); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(root, "public")
+	if _, diags, err := Build(context.Background(), root, dest, nil); err != nil {
+		t.Fatalf("%v\n%v", err, diags)
+	}
+	page := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dest) + "/search/index.html", RawQuery: "q=" + url.QueryEscape("理论学习")}).String()
+	browser := browsertest.Start(t)
+	var times []int
+	for range 10 {
+		ctx, cancel := chromedp.NewContext(browser) // a fresh tab
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		browsertest.WaitJS(t, ctx, "results", `document.documentElement.hasAttribute("data-search-ms")`)
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`); n == 0 {
+			t.Errorf("the query found nothing")
+		}
+		ms, _ := strconv.Atoi(browsertest.Eval[string](t, ctx, `document.documentElement.getAttribute("data-search-ms")`))
+		times = append(times, ms)
+		cancel()
+	}
+	slices.Sort(times)
+	t.Logf("first search on 1,000 documents from file://: median %d ms (of %v)", (times[4]+times[5])/2, times)
 }
