@@ -14,8 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Start launches a fresh headless Chromium and returns its context.
-func Start(t *testing.T) context.Context {
+// Start launches a fresh headless Chromium and returns its context. Extra
+// options are added to the defaults (NoJavaScript turns scripts off).
+func Start(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -34,6 +35,7 @@ func Start(t *testing.T) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
@@ -66,4 +68,11 @@ func Eval[T any](t *testing.T, ctx context.Context, expr string) T {
 		t.Fatalf("%s: %v", expr, err)
 	}
 	return v
+}
+
+// NoJavaScript is an option of Start: pages run no scripts of their own,
+// as in a browser with JavaScript turned off (<noscript> content shows).
+// The test's own Eval and WaitJS still work.
+func NoJavaScript() chromedp.ExecAllocatorOption {
+	return chromedp.Flag("blink-settings", "scriptEnabled=false")
 }
