@@ -170,7 +170,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if dest == "" {
 			dest = site.DefaultDestination(o.source)
 		}
-		sum, diags, err := site.Build(ctx, o.source, dest, func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) })
+		progress := &site.Progress{}
+		stop := progressLine(stderr, progress)
+		sum, diags, err := site.BuildProgress(ctx, o.source, dest, func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) }, progress)
+		stop()
 		diags.Print(stderr)
 		if errors.Is(err, site.ErrHasErrors) {
 			fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", diags.Count(diag.Error), diags.Count(diag.Warning), dest)

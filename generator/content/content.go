@@ -546,8 +546,9 @@ func (p *Parser) ParseFile(fsys fs.FS, name string) (*Document, diag.List) {
 }
 
 // ParseFiles parses the named documents in parallel. Results are in the
-// order of names; a document that cannot be used is nil.
-func (p *Parser) ParseFiles(fsys fs.FS, names []string) ([]*Document, []diag.List) {
+// order of names; a document that cannot be used is nil. done, when not
+// nil, is called after each document (from any goroutine).
+func (p *Parser) ParseFiles(fsys fs.FS, names []string, done func()) ([]*Document, []diag.List) {
 	docs := make([]*Document, len(names))
 	diags := make([]diag.List, len(names))
 	var wg sync.WaitGroup
@@ -556,6 +557,9 @@ func (p *Parser) ParseFiles(fsys fs.FS, names []string) ([]*Document, []diag.Lis
 		wg.Go(func() {
 			for i := range next {
 				docs[i], diags[i] = p.ParseFile(fsys, names[i])
+				if done != nil {
+					done()
+				}
 			}
 		})
 	}
@@ -571,7 +575,7 @@ func (p *Parser) ParseFiles(fsys fs.FS, names []string) ([]*Document, []diag.Lis
 // Documents come back sorted by key.
 func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
 	paths, diags := ListDocuments(fsys)
-	docs, perDoc := p.ParseFiles(fsys, paths)
+	docs, perDoc := p.ParseFiles(fsys, paths, nil)
 	for _, l := range perDoc {
 		diags = append(diags, l...)
 	}

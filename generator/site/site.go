@@ -93,6 +93,9 @@ type Builder struct {
 	versions    map[*content.Document]uint64
 	nextVersion uint64
 	seed        maphash.Seed // of the render fingerprints
+
+	// Progress, when not nil, counts the work of each load.
+	Progress *Progress
 }
 
 // NewBuilder returns a builder for the site in fsys.
@@ -155,7 +158,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 			delete(b.stamps, p)
 		}
 	}
-	parsed, parsedDiags := b.parser.ParseFiles(b.fsys, reparse)
+	parsed, parsedDiags := b.parser.ParseFiles(b.fsys, reparse, b.Progress.parsing(len(reparse)))
 	for i, p := range reparse {
 		delete(b.versions, b.docs[p])
 		b.docs[p], b.docDiags[p] = parsed[i], parsedDiags[i]
@@ -173,6 +176,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		}
 	}
 	slices.SortFunc(docs, func(x, y *content.Document) int { return strings.Compare(x.Key, y.Key) })
+	b.Progress.setStage(StageResolve)
 	a, archiveDiags := archive.Build(docs)
 	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags)
 	for _, l := range b.docDiags {
@@ -254,6 +258,11 @@ var ErrHasErrors = errors.New("the site has errors")
 // cleaned up (notify says what was restored) before the site is loaded, so
 // that "dest was not changed" holds even when the sources have errors.
 func Build(ctx context.Context, dir, dest string, notify output.Notify) (Summary, diag.List, error) {
+	return BuildProgress(ctx, dir, dest, notify, nil)
+}
+
+// BuildProgress is Build, counting its work in progress (which may be nil).
+func BuildProgress(ctx context.Context, dir, dest string, notify output.Notify, progress *Progress) (Summary, diag.List, error) {
 	start := time.Now()
 	fsys, err := Open(dir)
 	if err != nil {
@@ -262,19 +271,24 @@ func Build(ctx context.Context, dir, dest string, notify output.Notify) (Summary
 	var sum Summary
 	var diags diag.List
 	err = output.Publish(ctx, dest, func(out output.Output) error {
+		b := NewBuilder(fsys)
+		b.Progress = progress
 		var s *Site
-		s, diags = Load(fsys)
+		s, diags, _ = b.Load(nil, true)
 		if s == nil {
 			return ErrHasErrors
 		}
+		progress.setStage(StageRender)
 		var rd diag.List
-		sum, rd = s.Render(out)
+		sum, rd = s.Render(progress.counting(out))
 		diags = append(diags, rd...)
 		if rd.HasErrors() {
 			return ErrHasErrors
 		}
+		progress.setStage(StagePublish)
 		return nil
 	}, notify)
+	progress.setStage(StageDone)
 	sum.Elapsed = time.Since(start)
 	if err != nil {
 		return sum, diags, err
