@@ -36,6 +36,7 @@ import (
 	"mzshh/generator/diag"
 	"mzshh/generator/render"
 	"mzshh/generator/search"
+	"mzshh/generator/similar"
 	"mzshh/generator/site"
 )
 
@@ -188,6 +189,10 @@ func renderStages(s *site.Site, out *sizes) site.Summary {
 	}
 	var r *render.Renderer
 	stage("render.New", func() string { r = render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar); return "" })
+	stage("similar.Check", func() string {
+		rep := similar.Check(s.Archive, similar.Options{Threshold: s.Config.Similarity.Threshold, Boilerplate: s.Config.Similarity.Boilerplate})
+		return fmt.Sprintf("%d 雷同 pairs of %d texts (site.Load ran it once already; this is a second run)", len(rep.Pairs), rep.Stats.Texts)
+	})
 	stage("search index", func() string {
 		idx, err := search.Build(s.Archive, out.WriteFile)
 		if err != nil {
