@@ -247,14 +247,16 @@ func (a *Archive) index(docs []*content.Document) {
 	slices.SortFunc(a.Units, func(x, y *Unit) int {
 		return cmp.Or(kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Name, y.Name))
 	})
+	// Slugs are told apart without case: on Windows and macOS, names that
+	// differ only in case are one file.
 	slugs := map[string]bool{}
 	for _, u := range a.Units {
 		base := slugify(u.Name)
 		u.Slug = base
-		for i := 2; slugs[u.Slug]; i++ {
+		for i := 2; slugs[strings.ToLower(u.Slug)]; i++ {
 			u.Slug = fmt.Sprintf("%s-%d", base, i)
 		}
-		slugs[u.Slug] = true
+		slugs[strings.ToLower(u.Slug)] = true
 	}
 	for _, d := range a.Docs {
 		d.Index = len(a.docByKey)
