@@ -106,27 +106,20 @@ func findFurniture(lines []string) map[int]string {
 			}
 		}
 	}
-	pages := make([]int, 0, len(found))
-	for i := range found {
-		pages = append(pages, i)
-	}
-	slices.Sort(pages)
-	nearPage := func(i int) bool {
-		for _, p := range pages {
-			if d := p - i; d >= -3 && d <= 3 && d != 0 {
-				between := false // only blanks may stand between
-				for k := min(i, p) + 1; k < max(i, p); k++ {
-					if trimBlank(lines[k]) != "" {
-						between = true
-					}
-				}
-				if !between {
-					return true
+	// near[i]: a page number stands within three lines of line i, with
+	// only blank lines between.
+	near := make([]bool, len(lines))
+	for p := range found {
+		for _, step := range []int{-1, 1} {
+			for k, d := p+step, 1; d <= 3 && k >= 0 && k < len(lines); k, d = k+step, d+1 {
+				near[k] = true
+				if trimBlank(lines[k]) != "" {
+					break
 				}
 			}
 		}
-		return false
 	}
+	pages := len(found)
 	// Running headers and footers.
 	byKey := map[string][]int{}
 	var keys []string
@@ -155,9 +148,9 @@ func findFurniture(lines []string) map[int]string {
 		if occ[0] == first {
 			occ = occ[1:] // the title, repeated as the header
 		}
-		allNear := len(pages) > 0
+		allNear := pages > 0
 		for _, i := range occ {
-			allNear = allNear && nearPage(i)
+			allNear = allNear && near[i]
 		}
 		regular := len(occ) >= 3
 		if regular {
@@ -232,15 +225,15 @@ func wrapWidth(lines []textLine) int {
 			widths = append(widths, w)
 		}
 	}
+	// The widest window of 4 columns holding the most of them.
+	slices.Sort(widths)
 	best, count := 0, 0
-	for _, w := range widths {
-		c := 0
-		for _, v := range widths {
-			if v >= w-3 && v <= w {
-				c++
-			}
+	lo := 0
+	for hi, w := range widths {
+		for widths[lo] < w-3 {
+			lo++
 		}
-		if c > count || c == count && w > best {
+		if c := hi - lo + 1; c >= count {
 			best, count = w, c
 		}
 	}
