@@ -126,16 +126,16 @@ func Run(ctx context.Context, opts Options) error {
 		// One goroutine owns the builder: rebuilds, and search indexes
 		// that finished in the background.
 		type indexed struct {
-			job   site.IndexJob
-			files map[string][]byte
-			err   error
+			job site.IndexJob
+			ix  site.Indexed
+			err error
 		}
 		indexes := make(chan indexed, 1)
 		startIndex := func() {
 			j := s.preview.IndexJob()
 			go func() {
-				files, err := j.Run()
-				indexes <- indexed{j, files, err}
+				ix, err := j.Run()
+				indexes <- indexed{j, ix, err}
 			}()
 		}
 		if first.OK {
@@ -153,7 +153,9 @@ func Run(ctx context.Context, opts Options) error {
 				if ix.err != nil {
 					fmt.Fprintf(s.opts.Log, "search index: %v\n", ix.err)
 				} else {
-					s.preview.ApplyIndex(ix.job, ix.files)
+					if res, ok := s.preview.ApplyIndex(ix.job, ix.ix); ok {
+						s.indexed(res)
+					}
 				}
 			}
 		}
@@ -218,6 +220,25 @@ func (s *Server) rebuild(c change) site.Result {
 	}
 	s.publish(event{"reload", strconv.Itoa(gen)})
 	return res
+}
+
+// indexed reports a finished background stage (site.Preview.ApplyIndex):
+// warnings that changed, and a reload when it re-rendered pages.
+func (s *Server) indexed(res site.Result) {
+	log := s.opts.Log
+	if !slices.Equal(res.Diags, s.warned) {
+		res.Diags.Print(log)
+		s.warned = res.Diags
+	}
+	if res.Rendered == 0 {
+		return
+	}
+	fmt.Fprintf(log, "similarity pass: %d files rendered again in %s\n", res.Rendered, res.Elapsed.Round(100*time.Microsecond))
+	s.mu.Lock()
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+	s.publish(event{"reload", strconv.Itoa(gen)})
 }
 
 func (s *Server) publish(e event) {

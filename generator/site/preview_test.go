@@ -13,44 +13,49 @@ import (
 	"testing"
 
 	"mzshh/generator/bench/synthetic"
+	"mzshh/generator/diag"
 	"mzshh/generator/output"
 )
 
 // fullBuild renders the site in dir from scratch, as build does.
-func fullBuild(t *testing.T, dir string) (map[string][]byte, bool) {
+func fullBuild(t *testing.T, dir string) (map[string][]byte, diag.List, bool) {
 	t.Helper()
 	fsys, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _ := Load(fsys)
+	s, diags := Load(fsys)
 	if s == nil {
-		return nil, false
+		return nil, diags, false
 	}
 	out := &output.Mem{Files: map[string][]byte{}}
-	if _, diags := s.Render(out); diags.HasErrors() {
-		t.Fatalf("render: %v", diags)
+	if _, rd := s.Render(out); rd.HasErrors() {
+		t.Fatalf("render: %v", rd)
 	}
-	return out.Files, true
+	return out.Files, diags, true
 }
 
 // previewFiles brings the preview up to date as serve does, search index
 // included.
-func previewFiles(t *testing.T, p *Preview, changed []string) (map[string][]byte, bool) {
+func previewFiles(t *testing.T, p *Preview, changed []string) (map[string][]byte, diag.List, bool) {
 	t.Helper()
 	res := p.Update(changed, false)
 	if !res.OK {
-		return p.Files(), false
+		return p.Files(), res.Diags, false
 	}
 	j := p.IndexJob()
-	files, err := j.Run()
+	ix, err := j.Run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.ApplyIndex(j, files) {
+	res, ok := p.ApplyIndex(j, ix)
+	if !ok {
 		t.Fatal("the index of the latest update was refused")
 	}
-	return p.Files(), true
+	if !res.OK {
+		t.Fatalf("applying the similarity pass: %v", res.Diags)
+	}
+	return p.Files(), res.Diags, true
 }
 
 // editor makes pseudo-random edits to a synthetic site on disk.
@@ -108,7 +113,7 @@ func (e *editor) edit() (string, []string) {
 	doc := e.pick(docs)
 	src := e.read(doc)
 	words := []string{"已整改", "未整改", "整改中", "基本整改", "长期坚持", "已销号"}
-	switch e.rng.IntN(9) {
+	switch e.rng.IntN(10) {
 	case 0: // change a status word
 		if loc := reportLine.FindStringSubmatchIndex(src); loc != nil {
 			all := reportLine.FindAllStringSubmatchIndex(src, -1)
@@ -190,6 +195,15 @@ func (e *editor) edit() (string, []string) {
 			e.write(doc, src[:loc[0]]+fmt.Sprintf("（改%d）", e.step)+src[loc[0]:])
 			return "problem title in " + doc, []string{doc}
 		}
+	case 9: // a problem in the same words as the one planted by an earlier edit: 雷同 pairs
+		if i := strings.Index(src, "## 二、存在的主要问题"); i >= 0 {
+			if j := strings.Index(src[i+4:], "\n## "); j >= 0 {
+				at := i + 4 + j + 1
+				add := fmt.Sprintf("### （十）对村级财务公开的监督有短板。 {#pc%d}\n\n村级财务公开不及时、惠民资金发放跟踪督办不够有力，群众反映的集体资产租赁合同问题清理进度滞后，监督检查流于形式。\n\n", e.step)
+				e.write(doc, src[:at]+add+src[at:])
+				return "planted copy in " + doc, []string{doc}
+			}
+		}
 	}
 	return "nothing", nil
 }
@@ -232,13 +246,16 @@ func TestPreviewIsTheBuild(t *testing.T) {
 	compare := func(what string, changed []string) {
 		t.Helper()
 		history = append(history, what)
-		want, wantOK := fullBuild(t, dir)
-		got, gotOK := previewFiles(t, p, changed)
+		want, wantDiags, wantOK := fullBuild(t, dir)
+		got, gotDiags, gotOK := previewFiles(t, p, changed)
 		if gotOK != wantOK {
 			t.Fatalf("after %q: preview ok=%v, full build ok=%v; edits: %q", what, gotOK, wantOK, history)
 		}
 		if !wantOK {
 			return
+		}
+		if g, w := gotDiags.Error(), wantDiags.Error(); g != w {
+			t.Fatalf("after %q: the preview reports\n%s\nthe full build\n%s\n(edits: %q)", what, g, w, history)
 		}
 		for name, b := range want {
 			if g, ok := got[name]; !ok {
@@ -274,4 +291,11 @@ func TestPreviewIsTheBuild(t *testing.T) {
 		what, changed := e.edit()
 		compare(what, changed)
 	}
+	pages := 0
+	for name := range p.Files() {
+		if strings.HasPrefix(name, "similar/") {
+			pages++
+		}
+	}
+	t.Logf("%d edits; the preview ends with %d 雷同 files", edits, pages)
 }

@@ -96,7 +96,25 @@ type Builder struct {
 
 	// Progress, when not nil, counts the work of each load.
 	Progress *Progress
+	// DeferSimilar leaves the similarity pass (package similar) out of
+	// Load, which then gives the previous report (SetSimilar) with its
+	// warnings; the caller runs it, as Preview does in the background.
+	DeferSimilar bool
+	lastSimilar  *similar.Report
+	// unlike holds the latest good load's diagnostics but for the
+	// similarity pass's warnings.
+	unlike diag.List
 }
+
+// SimilarOptions are the similarity pass's settings from the config of the
+// latest load.
+func (b *Builder) SimilarOptions() similar.Options {
+	return similar.Options{Threshold: b.cfg.Similarity.Threshold, Boilerplate: b.cfg.Similarity.Boilerplate}
+}
+
+// SetSimilar records the report of a similarity pass run by the caller
+// (see DeferSimilar), for the next loads.
+func (b *Builder) SetSimilar(r *similar.Report) { b.lastSimilar = r }
 
 // NewBuilder returns a builder for the site in fsys.
 func NewBuilder(fsys fs.FS) *Builder { return &Builder{fsys: fsys, seed: maphash.MakeSeed()} }
@@ -186,8 +204,15 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	if diags.HasErrors() {
 		return nil, diags, stats
 	}
-	sim := similar.Check(a, similar.Options{Threshold: b.cfg.Similarity.Threshold, Boilerplate: b.cfg.Similarity.Boilerplate})
-	diags = append(diags, sim.Diagnostics()...)
+	b.unlike = slices.Clone(diags)
+	sim := b.lastSimilar
+	if !b.DeferSimilar {
+		sim = similar.Check(a, b.SimilarOptions())
+		b.lastSimilar = sim
+	}
+	if sim != nil {
+		diags = append(diags, sim.Diagnostics()...)
+	}
 	diags.Sort()
 	versions := b.versions
 	return &Site{
