@@ -27,6 +27,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -59,6 +60,7 @@ func main() {
 	cpuFile := flag.String("cpuprofile", "", "write a CPU profile here")
 	memFile := flag.String("memprofile", "", "write a heap profile here (after rendering)")
 	loadMemFile := flag.String("loadmemprofile", "", "write a heap profile here right after loading: what the loaded site retains (inuse_space)")
+	peakMemFile := flag.String("peakmemprofile", "", "write a heap profile here whenever the live heap reaches a new high (by 5 %): what the build holds at its peak")
 	top := flag.Int("top", 10, "list the N largest files")
 	stages := flag.Bool("stages", false, "render page kind by page kind (RenderOnly), timing each (not with -d)")
 	flag.Parse()
@@ -68,6 +70,11 @@ func main() {
 		check(err)
 		check(pprof.StartCPUProfile(f))
 		defer f.Close()
+	}
+
+	if *peakMemFile != "" {
+		stop := watchPeak(*peakMemFile)
+		defer stop()
 	}
 
 	start := time.Now()
@@ -151,6 +158,41 @@ func main() {
 	fmt.Printf("profile: %.1f GB allocated in all, %d GCs, heap now %.0f MB\n", float64(ms.TotalAlloc)/1e9, ms.NumGC, float64(ms.HeapAlloc)/1e6)
 	for _, f := range files[:min(*top, len(files))] {
 		fmt.Printf("%12d  %s\n", f.size, f.name)
+	}
+}
+
+// watchPeak samples the live heap (as of the last GC) every 50 ms and
+// writes a heap profile to file whenever it passes its highest value so
+// far by 5 %. stop prints the peak.
+func watchPeak(file string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var peak uint64
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak+peak/20 {
+				peak = v
+				f, err := os.Create(file)
+				check(err)
+				check(pprof.Lookup("heap").WriteTo(f, 0))
+				check(f.Close())
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		fmt.Printf("profile: peak live heap %.0f MB (heap profile at that point: %s)\n", float64(peak)/1e6, file)
 	}
 }
 
