@@ -212,11 +212,12 @@ type Parser struct {
 }
 
 // rawBodyBudget bounds the bytes of document bodies a parser keeps
-// undeflated: about 8,000 documents of the synthetic archive. Deflating
+// undeflated: about 2,500 documents of the synthetic archive, so a
+// township's or a small county's archive is never deflated. Deflating
 // costs about half a millisecond a document and inflating again about a
-// third of that; a 100,000-document archive would otherwise hold some
-// 3 GB of bodies.
-const rawBodyBudget = 256 << 20
+// third of that; undeflated, a 10,000-document archive would hold some
+// 300 MB of bodies, and a 100,000-document one 3 GB.
+const rawBodyBudget = 64 << 20
 
 // NewParser builds a parser for the given site settings and status words.
 // markup renders the document structure the parser finds into the body
