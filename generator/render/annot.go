@@ -296,29 +296,6 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 	b.WriteString("\n</table>\n</div>")
 }
 
-// writeLedgerRows writes the body rows of a ledger page. (A county's
-// ledgers hold tens of thousands of rows; per-row templates were among the
-// slowest parts of a build.)
-func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
-	for _, r := range rows {
-		p := r.Problem
-		fmt.Fprintf(b, "\n<tr>\n<td class=\"num\">%d</td>\n<td><span class=\"minor\">%s · %s</span><br><a href=\"%s\">%s</a></td>\n<td>",
-			r.N, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(p.Title))
-		for _, m := range r.Measures {
-			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
-		}
-		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s</td>\n<td>", esc(r.Responsible), esc(r.Deadline))
-		writeCurrent(b, p)
-		b.WriteString("</td>\n<td>")
-		if l := r.Latest; l != nil {
-			fmt.Fprintf(b, `<a href="%s">%d %s【%s】</a>`, escURL(root+reportPath(l)), l.Doc.Year, esc(l.Doc.Unit.Name), esc(l.Word))
-		} else {
-			b.WriteString(`<span class="minor">尚无报告</span>`)
-		}
-		b.WriteString("</td>\n</tr>")
-	}
-}
-
 // writeOutstandingRows writes the body rows of an outstanding page.
 func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.Problem) {
 	for _, p := range problems {
