@@ -4,10 +4,12 @@
 //
 // Usage:
 //
-//	go run ./generator build [-s DIR] [-d DIR]   build DIR/content into DIR/public
+//	go run ./generator build [-s DIR] [-d DIR] [--edition NAME]
+//	                                             build DIR/content into DIR/public
+//	                                             (each edition of config.yaml into DIR/public/<edition>)
 //	go run ./generator check [-s DIR] [--format json]
 //	                                             validate without writing
-//	go run ./generator serve [-s DIR] [-p PORT] [--bind ADDR]
+//	go run ./generator serve [-s DIR] [-p PORT] [--bind ADDR] [--edition NAME[/UNIT]]
 //	                                             preview with live reload
 //	go run ./generator import [-s DIR] [--year Y] [--unit NAME] [--name SLUG] [-o PATH|-] FILE...
 //	                                             turn .docx/.txt/.md materials into archive Markdown
@@ -41,6 +43,7 @@ import (
 )
 
 func main() {
+	softMemoryLimit()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -87,6 +90,7 @@ func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
 		source()
 		fs.StringVar(&o.dest, "d", "", "output `directory` (default DIR/public)")
 		fs.StringVar(&o.dest, "destination", "", "output `directory` (same as -d)")
+		fs.StringVar(&o.edition, "edition", "", "build only the edition `NAME` of config.yaml (default: every edition)")
 	case "check":
 		source()
 		fs.StringVar(&o.format, "format", "text", "diagnostics `format`: text or json")
@@ -95,6 +99,7 @@ func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
 		fs.IntVar(&o.port, "p", 1313, "`port` to listen on; 0 picks a free one")
 		fs.IntVar(&o.port, "port", 1313, "`port` (same as -p)")
 		fs.StringVar(&o.bind, "bind", "127.0.0.1", "`address` to listen on")
+		fs.StringVar(&o.edition, "edition", "", "preview the edition `NAME` of config.yaml (NAME/UNIT for one unit of a per_unit edition)")
 		fs.Func("allowed-host", "another host `name` to answer besides the bound address's (repeatable, or comma-separated)", func(v string) error {
 			for _, h := range strings.Split(v, ",") {
 				if h = strings.TrimSpace(h); h != "" {
@@ -117,6 +122,7 @@ func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
 // cliOptions are the values of every command's flags.
 type cliOptions struct {
 	source, dest, format, bind string
+	edition                    string
 	port                       int
 	allowedHosts               []string
 }
@@ -172,29 +178,53 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		progress := &site.Progress{}
 		stop := progressLine(stderr, progress)
-		sum, diags, err := site.BuildProgress(ctx, o.source, dest, func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) }, progress)
+		built, diags, err := site.BuildEditions(ctx, site.BuildOptions{
+			Dir: o.source, Dest: dest, Edition: o.edition, Progress: progress,
+			Notify: func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) },
+		})
 		stop()
 		diags.Print(stderr)
+		unchanged := dest + " was"
+		editions := len(built) != 1 || built[0].Edition != ""
+		if editions {
+			unchanged = "the editions not listed as built were"
+			for _, b := range built {
+				fmt.Fprintf(stdout, "built edition %s into %s: %s", b.Edition, b.Dest, b.Summary)
+				if b.Units > 0 {
+					fmt.Fprintf(stdout, " (%d unit sites)", b.Units)
+				}
+				fmt.Fprintln(stdout)
+			}
+		}
 		if errors.Is(err, site.ErrHasErrors) {
-			fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s was not changed\n", diags.Count(diag.Error), diags.Count(diag.Warning), dest)
+			fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; %s not changed\n", diags.Count(diag.Error), diags.Count(diag.Warning), unchanged)
 			return errReported
 		}
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "build interrupted; %s was not changed\n", dest)
+			fmt.Fprintf(stderr, "build interrupted; %s not changed\n", unchanged)
 			return errReported
 		}
 		if err != nil {
-			return fmt.Errorf("build failed, %s was not changed: %w", dest, err)
+			return fmt.Errorf("build failed, %s not changed: %w", unchanged, err)
 		}
-		fmt.Fprintf(stdout, "built %s: %s", dest, sum)
+		if !editions {
+			fmt.Fprintf(stdout, "built %s: %s", dest, built[0].Summary)
+		}
 		if n := diags.Count(diag.Warning); n > 0 {
-			fmt.Fprintf(stdout, ", %d warnings", n)
+			if editions {
+				fmt.Fprintf(stdout, "%d warnings", n)
+			} else {
+				fmt.Fprintf(stdout, ", %d warnings", n)
+			}
 		}
-		fmt.Fprintln(stdout)
+		if !editions || diags.Count(diag.Warning) > 0 {
+			fmt.Fprintln(stdout)
+		}
 		return nil
 	case "serve":
 		return serve.Run(ctx, serve.Options{
 			Dir:          o.source,
+			Edition:      o.edition,
 			Addr:         net.JoinHostPort(o.bind, strconv.Itoa(o.port)),
 			Log:          stdout,
 			AllowedHosts: o.allowedHosts,

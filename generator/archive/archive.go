@@ -77,6 +77,7 @@ type Archive struct {
 	docByKey map[string]*Doc
 	byGID    map[string]*Problem
 	entries  map[string]Target // every problem, cause and measure by global ID
+	excluded map[string]bool   // documents left out of an edition (excluded.go)
 }
 
 // Doc is a document with its resolved problems and reports.
@@ -112,6 +113,9 @@ type Target struct {
 	ID      string
 	Title   string
 	Problem *Problem // nil for a cause or measure
+	// Excluded: the target is in a document the edition does not hold
+	// (BuildExcluding); nothing else of it is known.
+	Excluded bool
 }
 
 // Problem is a problem group or item with everything the archive knows
@@ -208,12 +212,16 @@ type Cell struct {
 // Build resolves docs into an archive. The diagnostics hold every broken
 // reference and every completeness warning.
 func Build(docs []*content.Document) (*Archive, diag.List) {
+	return buildArchive(docs, nil)
+}
+
+func buildArchive(docs []*content.Document, excluded map[string]bool) (*Archive, diag.List) {
 	problems, entries := 0, 0
 	for _, d := range docs {
 		problems += len(d.Problems)
 		entries += len(d.Problems) + len(d.Causes) + len(d.Measures)
 	}
-	a := &Archive{docByKey: make(map[string]*Doc, len(docs)), byGID: make(map[string]*Problem, problems), entries: make(map[string]Target, entries)}
+	a := &Archive{docByKey: make(map[string]*Doc, len(docs)), byGID: make(map[string]*Problem, problems), entries: make(map[string]Target, entries), excluded: excluded}
 	var diags diag.List
 	for _, d := range docs {
 		if strings.ContainsAny(d.Key, "#?%") {
@@ -334,6 +342,9 @@ func slugify(name string) string {
 func (a *Archive) lookup(ref *content.Ref, diags *diag.List) (Target, bool) {
 	if t, ok := a.entries[ref.GlobalID()]; ok {
 		return t, true
+	}
+	if a.excluded[ref.Doc] {
+		return Target{Excluded: true}, true
 	}
 	d := a.docByKey[ref.Doc]
 	if d == nil {

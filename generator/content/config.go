@@ -39,6 +39,9 @@ type Config struct {
 	UnsafeHTML bool `yaml:"unsafe_html"`
 	// Similarity tunes the 雷同 check.
 	Similarity SimilarityConfig `yaml:"similarity"`
+	// Editions are the sites built for each audience (editions.go); none
+	// means one site of every document.
+	Editions []Edition `yaml:"-"`
 
 	// root is config.yaml as parsed, for Pos and KeyPos; nil without one.
 	root *yaml.Node
@@ -51,7 +54,7 @@ type ConfigWord struct {
 	Pos   diag.Pos // where the word is written
 }
 
-var configKeys = []string{"title", "organization", "statuses", "unsafe_html", "similarity"}
+var configKeys = []string{"title", "organization", "statuses", "unsafe_html", "similarity", "editions"}
 
 // reportClassKeys lists the report classes' keys, for messages and
 // suggestions.
@@ -204,6 +207,8 @@ func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
 			loadStatuses(&cfg, v, &diags)
 		case "similarity":
 			loadSimilarity(&cfg, v, &diags)
+		case "editions":
+			loadEditions(&cfg, v, &diags)
 		default:
 			msg := "unknown config key " + k.Value
 			if s := Nearest(k.Value, configKeys); s != "" {

@@ -124,6 +124,8 @@ type Document struct {
 	Kind    string
 	Meeting string
 	Date    time.Time
+	// Classification is the 密级 of the front matter (classification.go).
+	Classification Classification
 
 	Sections []Section
 	Problems []*Problem // groups, each followed by its items, in document order

@@ -21,7 +21,7 @@ const (
 )
 
 // frontMatterKeys are the keys a document's front matter may hold.
-var frontMatterKeys = []string{"title", "year", "unit", "kind", "meeting", "date"}
+var frontMatterKeys = []string{"title", "year", "unit", "kind", "meeting", "date", "密级", "classification"}
 
 // splitFrontMatter finds the YAML front matter between "---" lines at the
 // start of src. It returns the YAML bytes, the byte offset where they start,
@@ -101,7 +101,7 @@ func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document,
 					at = pos(k.Line, k.Column)
 				}
 				msg := fmt.Sprintf("front matter %s is empty; write it, e.g. %s: %s", k.Value, k.Value, example)
-				if k.Value == "date" {
+				if k.Value == "date" || k.Value == "密级" || k.Value == "classification" {
 					msg += ", or remove the line"
 				}
 				diags.Errorf(at, "%s", msg)
@@ -131,6 +131,17 @@ func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document,
 				continue
 			}
 			d.Year = y
+		case "密级", "classification":
+			if d.Classification.Pos.Path != "" {
+				diags.Errorf(pos(k.Line, k.Column), "front matter gives 密级 twice (as 密级 and as classification); keep one")
+				continue
+			}
+			c, msg, ok := parseClassification(val)
+			if !ok {
+				diags.Errorf(at, "%s", msg) // an error: nothing is built
+			}
+			c.Pos = at
+			d.Classification = c
 		case "date":
 			t, err := time.Parse("2006-01-02", val)
 			if err != nil {
@@ -159,12 +170,14 @@ func decodeFrontMatter(f *diag.File, yamlSrc []byte, firstLine int, d *Document,
 // frontMatterExamples are example values of the front matter keys, for
 // the message about an empty one.
 var frontMatterExamples = map[string]string{
-	"title":   "××镇领导班子2021年度民主生活会对照检查材料",
-	"year":    "2021",
-	"unit":    "××镇领导班子",
-	"kind":    KindTeam,
-	"meeting": "2021年度民主生活会",
-	"date":    "2022-01-18",
+	"title":          "××镇领导班子2021年度民主生活会对照检查材料",
+	"year":           "2021",
+	"unit":           "××镇领导班子",
+	"kind":           KindTeam,
+	"meeting":        "2021年度民主生活会",
+	"date":           "2022-01-18",
+	"密级":             Internal,
+	"classification": Internal,
 }
 
 // documentEnd finds the "..." line that ends the first YAML document of

@@ -148,6 +148,10 @@ func writeChip(b *strings.Builder, root string, unit *archive.Unit, run []archiv
 // another one), short title and current status.
 func writeRef(b *strings.Builder, v RefView) {
 	t := v.Target
+	if t.Excluded {
+		writeExcludedRef(b, v)
+		return
+	}
 	if t.Doc == nil {
 		fmt.Fprintf(b, `<span class="annot ref ref-broken">[[%s]]</span>`, esc(v.Raw))
 		return

@@ -53,6 +53,9 @@ type Options struct {
 	// AllowedHosts are more host names or IP addresses to answer besides
 	// the names of the bind address (see newHostPolicy in security.go).
 	AllowedHosts []string
+	// Edition is the edition of config.yaml to preview, "" for every
+	// document (site.Builder.Edition).
+	Edition string
 }
 
 // Server is a running preview.
@@ -85,7 +88,7 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	s := &Server{opts: opts, preview: site.NewPreview(fsys), subs: map[chan event]bool{}}
+	s := &Server{opts: opts, preview: site.NewPreviewEdition(fsys, opts.Edition), subs: map[chan event]bool{}}
 
 	// Take the port before building, so that a busy one is said at once.
 	ln, err := net.Listen("tcp", opts.Addr)

@@ -104,6 +104,11 @@ type Builder struct {
 	// unlike holds the latest good load's diagnostics but for the
 	// similarity pass's warnings.
 	unlike diag.List
+
+	// Edition selects what a load holds: "" every document, else an
+	// edition of config.yaml, "NAME" or "NAME/UNIT" (editions.go).
+	Edition string
+	ed      editionState
 }
 
 // SimilarOptions are the similarity pass's settings from the config of the
@@ -195,7 +200,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	}
 	slices.SortFunc(docs, func(x, y *content.Document) int { return strings.Compare(x.Key, y.Key) })
 	b.Progress.setStage(StageResolve)
-	a, archiveDiags := archive.Build(docs)
+	docs, a, archiveDiags := b.resolve(docs) // the edition's documents
 	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags)
 	for _, l := range b.docDiags {
 		diags = append(diags, l...)
