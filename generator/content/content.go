@@ -178,6 +178,9 @@ type Measure struct {
 	Addresses   []*Ref // the problems it names
 	Responsible string // 责任人
 	Deadline    string // 整改时限
+	// DeadlinePos is where Deadline is written (its duty line's start
+	// when it is not written plainly).
+	DeadlinePos diag.Pos
 }
 
 // Report is a report item: a status given to earlier problems.

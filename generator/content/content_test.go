@@ -138,6 +138,10 @@ func TestParseStructure(t *testing.T) {
 	if m.Responsible != "镇党委书记" || m.Deadline != "2022年6月底" || len(m.Addresses) != 2 || m.Addresses[1].GlobalID() != "2021/banzi#p2" {
 		t.Errorf("measure %+v", m)
 	}
+	// 责任人：镇党委书记　整改时限：2022年6月底 is line 52 of the file.
+	if at := m.DeadlinePos; at.Line != 52 || at.Col != 16 {
+		t.Errorf("deadline at %d:%d, want 52:16", at.Line, at.Col)
+	}
 	body := string(d.Body())
 	// Without markup (package render gives it) the body is the text, the
 	// anchors and the placeholders.

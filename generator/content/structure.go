@@ -345,6 +345,7 @@ func (b *builder) collect(root ast.Node) {
 				if resp, deadline, ok := parseDuty(t); ok {
 					m := measureByID[e.ID]
 					m.Responsible, m.Deadline = resp, deadline
+					m.DeadlinePos = b.textPos(p, deadline)
 					return ast.WalkSkipChildren, nil
 				}
 			}
@@ -509,6 +510,20 @@ func (b *builder) pos(n ast.Node) diag.Pos {
 		return b.file.Pos(lines.At(0).Start)
 	}
 	return b.file.Whole()
+}
+
+// textPos is the position of text within block n's source, or of n's
+// start when text is not written there plainly.
+func (b *builder) textPos(n ast.Node, text string) diag.Pos {
+	lines := n.Lines()
+	if text == "" || lines == nil || lines.Len() == 0 {
+		return b.pos(n)
+	}
+	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	if i := bytes.Index(b.src[start:stop], []byte(text)); i >= 0 {
+		return b.file.Pos(start + i)
+	}
+	return b.pos(n)
 }
 
 // plain returns the text of n's inline content, without markup, references
