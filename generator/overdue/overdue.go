@@ -1,0 +1,247 @@
+// Package overdue decides, for every tracked problem of an archive, its
+// deadline, whether it is past that deadline and open, and when it was
+// closed (销号), as of one date.
+//
+// # Deadlines
+//
+// A problem's deadline is the latest dated 整改时限 of the measures that
+// address it or its group (package deadline reads the text, against the
+// date of the measure's document). Without a dated one it has none: 长期坚持
+// and 立行立改 give no date, and a text that cannot be read is kept and
+// warned about at its line and column.
+//
+// # Dates of reports
+//
+// Reports come once a year, so a report's date — its document's date — is
+// only an upper bound on when the work it reports was finished. A document
+// without a date in its front matter is taken as of 1 January of the year
+// after its own (the meeting on year Y is held by early Y+1); forms
+// without a year in its 整改时限 are read against the same date.
+//
+// # The rule
+//
+//   - A problem is overdue when the first report dated after its deadline
+//     does not put it in a done class (已整改 and its words).
+//   - A problem that no report dated after its deadline has covered yet is
+//     overdue when its deadline is before the as-of date and it is not done.
+//   - A problem is closed late (逾期完成) when it was overdue and a later
+//     report marks it done.
+//   - Its 销号 is the first report that marks it done: the year and date of
+//     that report's document.
+//
+// Only reports dated on or before the as-of date count for the state;
+// 销号 and the latest report look at every report. The as-of date is
+// given (config as_of, flag --as-of) or, by default, the date of the
+// newest document (DefaultAsOf); it never comes from the clock, so the
+// same sources build the same site.
+//
+// Compute is linear in the number of problems, measures and timeline
+// cells; each distinct 整改时限 text is parsed once per document date.
+package overdue
+
+import (
+	"fmt"
+	"time"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/deadline"
+	"mzshh/generator/diag"
+)
+
+// Rule is the rule above in one line, for the pages that show it.
+const Rule = "超期：整改时限过后的第一次报告仍未标为已整改，或时限已过、尚无此后的报告且未整改；逾期完成：超期后又报告已整改。报告按所在材料的日期计，只是完成时间的上限。"
+
+// State is a problem's standing against its deadline.
+type State uint8
+
+const (
+	// NoDeadline: no dated 整改时限 (none, 长期坚持, 立行立改, unreadable).
+	NoDeadline State = iota
+	// NotDue: open, and its deadline is not past as of the as-of date.
+	NotDue
+	// OnTime: done by the first report after its deadline, or before.
+	OnTime
+	// Overdue: past its deadline and still not done.
+	Overdue
+	// ClosedLate: it was overdue, and a later report marks it done.
+	ClosedLate
+)
+
+// Label is the state as the ledger's 是否超期 column shows it.
+func (s State) Label() string {
+	return [...]string{"无固定时限", "未到期", "按期完成", "超期", "逾期完成"}[s]
+}
+
+// Key is the state's ASCII name, for CSS classes and data attributes.
+func (s State) Key() string {
+	return [...]string{"none", "notdue", "ontime", "overdue", "late"}[s]
+}
+
+// Flagged reports whether pages flag the state: overdue or closed late.
+func (s State) Flagged() bool { return s == Overdue || s == ClosedLate }
+
+// Info is what the archive's reports say of one problem's deadline.
+type Info struct {
+	// Deadline is the problem's deadline: the latest dated one of its
+	// measures, else the first of its measures' texts.
+	Deadline deadline.Deadline
+	State    State
+	// Closed is the first report that marks the problem done (销号), with
+	// its document's date; nil while it is not done.
+	Closed     *archive.Report
+	ClosedDate time.Time
+	// Latest is the latest report item that gave the problem its status
+	// in a year (naming it, its group or, for a group, its items); nil
+	// without one. Closed and Latest look at every report; State only at
+	// those up to the as-of date.
+	Latest *archive.Report
+}
+
+// Table holds the Info of every problem of an archive.
+type Table struct {
+	AsOf  time.Time
+	infos []Info // by Problem.Index
+	diags diag.List
+	a     *archive.Archive
+}
+
+// Of returns p's Info; the zero Info for a problem of another archive.
+func (t *Table) Of(p *archive.Problem) *Info {
+	if t == nil || p.Index >= len(t.infos) {
+		return &Info{}
+	}
+	return &t.infos[p.Index]
+}
+
+// Diagnostics are the warnings: every 整改时限 that cannot be read, every
+// open overdue problem.
+func (t *Table) Diagnostics() diag.List { return t.diags }
+
+// DocDate is d's date: its front matter's, else 1 January of the year
+// after its own.
+func DocDate(d *archive.Doc) time.Time {
+	if !d.Date.IsZero() {
+		return time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(d.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// DefaultAsOf is the date of the newest document (DocDate), or the zero
+// time for an empty archive.
+func DefaultAsOf(a *archive.Archive) time.Time {
+	var t time.Time
+	for _, d := range a.Docs {
+		if dd := DocDate(d); dd.After(t) {
+			t = dd
+		}
+	}
+	return t
+}
+
+type parseKey struct {
+	text string
+	ref  time.Time
+}
+
+// Compute decides every problem's Info as of asOf (DefaultAsOf when zero).
+func Compute(a *archive.Archive, asOf time.Time) *Table {
+	if asOf.IsZero() {
+		asOf = DefaultAsOf(a)
+	}
+	t := &Table{AsOf: asOf, infos: make([]Info, a.NumProblems()), a: a}
+	parsed := map[parseKey]deadline.Deadline{}
+	parse := func(m *archive.Measure) deadline.Deadline {
+		k := parseKey{m.Deadline, DocDate(m.Doc)}
+		d, ok := parsed[k]
+		if !ok {
+			d = deadline.Parse(k.text, k.ref)
+			parsed[k] = d
+		}
+		return d
+	}
+	for _, d := range a.Docs {
+		for _, m := range d.Measures {
+			if dl := parse(m); dl.Kind == deadline.Unknown {
+				t.diags.Warnf(m.DeadlinePos, "cannot read the 整改时限 %q as a date; write it as 2023年6月底, 2023年6月30日前, 年底前, 一季度 or 长期坚持 (it is kept as written, and the problems of %s are not checked for being overdue)", m.Deadline, m.ID)
+			}
+		}
+	}
+	for _, d := range a.Docs {
+		for _, p := range d.Tracked {
+			in := &t.infos[p.Index]
+			for _, m := range p.AllMeasures() {
+				dl := parse(m)
+				switch {
+				case dl.Kind == deadline.Dated && (in.Deadline.Kind != deadline.Dated || dl.Date.After(in.Deadline.Date)):
+					in.Deadline = dl
+				case in.Deadline.Kind == deadline.Empty:
+					in.Deadline = dl
+				}
+			}
+			t.decide(p, in)
+			if in.State == Overdue {
+				cur := p.Current
+				t.diags.Warnf(p.Pos, "overdue: %s was due %s (整改时限 %s) and is %s as of %s; report its rectification, or correct the deadline",
+					p.GID, in.Deadline.Format(), in.Deadline.Text, statusWord(cur), asOf.Format(time.DateOnly))
+			}
+		}
+	}
+	return t
+}
+
+func statusWord(s archive.Status) string {
+	if s.Report != nil {
+		return fmt.Sprintf("【%s】 (%s)", s.Report.Word, s.Report.Doc.Key)
+	}
+	return s.Label()
+}
+
+// decide applies the rule of the package doc to p.
+func (t *Table) decide(p *archive.Problem, in *Info) {
+	due := in.Deadline.Kind == deadline.Dated
+	firstAfter := State(0)
+	var closedBy time.Time // the first done report up to the as-of date
+	for _, c := range p.Timeline {
+		r := c.Report
+		if r == nil || c.Carried {
+			continue // nothing reported that year
+		}
+		date := DocDate(r.Doc)
+		in.Latest = r
+		done := c.Done()
+		if done && in.Closed == nil {
+			in.Closed, in.ClosedDate = r, date
+		}
+		if date.After(t.AsOf) {
+			continue // reported after the as-of date: not known then
+		}
+		if done && closedBy.IsZero() {
+			closedBy = date
+		}
+		if !due {
+			continue
+		}
+		switch {
+		case firstAfter == 0 && date.After(in.Deadline.Date):
+			if done {
+				firstAfter = OnTime
+			} else {
+				firstAfter = Overdue
+			}
+		case firstAfter == Overdue && done:
+			firstAfter = ClosedLate
+		}
+	}
+	switch {
+	case !due:
+		in.State = NoDeadline
+	case firstAfter != 0:
+		in.State = firstAfter
+	case !closedBy.IsZero():
+		in.State = OnTime // done before its deadline, nothing reported since
+	case in.Deadline.Date.Before(t.AsOf):
+		in.State = Overdue
+	default:
+		in.State = NotDue
+	}
+}
