@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"time"
 
 	"mzshh/generator/diag"
 	"mzshh/generator/status"
@@ -42,6 +43,10 @@ type Config struct {
 	// Editions are the sites built for each audience (editions.go); none
 	// means one site of every document.
 	Editions []Edition `yaml:"-"`
+	// AsOf is the date the ledger's overdue problems are counted at
+	// (as_of: 2023-06-30); zero for the newest document's date (package
+	// overdue).
+	AsOf time.Time `yaml:"-"`
 
 	// root is config.yaml as parsed, for Pos and KeyPos; nil without one.
 	root *yaml.Node
@@ -54,7 +59,7 @@ type ConfigWord struct {
 	Pos   diag.Pos // where the word is written
 }
 
-var configKeys = []string{"title", "organization", "statuses", "unsafe_html", "similarity", "editions"}
+var configKeys = []string{"title", "organization", "statuses", "unsafe_html", "similarity", "editions", "as_of"}
 
 // reportClassKeys lists the report classes' keys, for messages and
 // suggestions.
@@ -209,6 +214,16 @@ func LoadConfig(fsys fs.FS) (Config, Vocabulary, diag.List) {
 			loadSimilarity(&cfg, v, &diags)
 		case "editions":
 			loadEditions(&cfg, v, &diags)
+		case "as_of":
+			if isNull(v) {
+				continue
+			}
+			t, err := ParseAsOf(v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				diags.Errorf(nodePos(v), "config as_of must be a date written YYYY-MM-DD, e.g. 2023-06-30, not %s", describe(v))
+				continue
+			}
+			cfg.AsOf = t
 		default:
 			msg := "unknown config key " + k.Value
 			if s := Nearest(k.Value, configKeys); s != "" {
@@ -340,4 +355,9 @@ func exampleWord(name string) string {
 		return c.Info().Words[0]
 	}
 	return "…"
+}
+
+// ParseAsOf reads an as-of date (config as_of, flag --as-of): YYYY-MM-DD.
+func ParseAsOf(s string) (time.Time, error) {
+	return time.Parse(time.DateOnly, strings.TrimSpace(s))
 }

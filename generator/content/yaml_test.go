@@ -121,7 +121,7 @@ func TestConfigDiagnostics(t *testing.T) {
 		{"organization is a mapping", "organization:\n  name: 乙\n", "config.yaml:2:3: error: config organization must be text, not a mapping"},
 		{"unsafe_html not a boolean", "unsafe_html: yes\n", "config.yaml:1:14: error: config unsafe_html must be true or false, not \"yes\""},
 		{"key twice", "title: 甲\ntitle: 乙\n", "config.yaml:2:1: error: config key title is given twice (first at line 1)"},
-		{"not a mapping", "- title\n", "config.yaml:1:1: error: config.yaml must be key: value lines; the keys are title, organization, statuses, unsafe_html, similarity, editions"},
+		{"not a mapping", "- title\n", "config.yaml:1:1: error: config.yaml must be key: value lines; the keys are title, organization, statuses, unsafe_html, similarity, editions, as_of"},
 		{"statuses not a mapping", "statuses: [已销号]\n", "config.yaml:1:11: error: config statuses must be class: [words] lines, e.g. done: [已销号]; found a list"},
 		{"class near a known one", "statuses:\n  don: [办结]\n", "config.yaml:2:3: error: statuses: unknown class don; did you mean done?"},
 		{"class unknown", "statuses:\n  finished: [办结]\n", "config.yaml:2:3: error: statuses: unknown class finished; use done, mostly, ongoing, progress or notdone"},
@@ -130,9 +130,12 @@ func TestConfigDiagnostics(t *testing.T) {
 		{"class twice", "statuses:\n  done: [办结]\n  done: [销号]\n", "config.yaml:3:3: error: statuses: class done is given twice; put all its words in one list"},
 		{"second document", "title: 甲\n---\ntitle: 乙\n", "config.yaml:2:1: error: config.yaml holds more than one YAML document; keep one, without --- or ... lines"},
 		{"every error", "theme: red\nunsafe_html: 1\nstatuses:\n  finished: [x]\n",
-			"config.yaml:1:1: error: unknown config key theme; the keys are title, organization, statuses, unsafe_html, similarity, editions\n" +
+			"config.yaml:1:1: error: unknown config key theme; the keys are title, organization, statuses, unsafe_html, similarity, editions, as_of\n" +
 				"config.yaml:2:14: error: config unsafe_html must be true or false, not \"1\"\n" +
 				"config.yaml:4:3: error: statuses: unknown class finished; use done, mostly, ongoing, progress or notdone"},
+		{"as_of not a date", "as_of: 2023-6-30\n", "config.yaml:1:8: error: config as_of must be a date written YYYY-MM-DD, e.g. 2023-06-30, not \"2023-6-30\""},
+		{"as_of a list", "as_of: [2023-06-30]\n", "config.yaml:1:8: error: config as_of must be a date written YYYY-MM-DD, e.g. 2023-06-30, not a list"},
+		{"as_of", "as_of: 2023-06-30\n", ""},
 		{"empty", "", ""},
 		{"only comments", "# nothing\n", ""},
 	} {
