@@ -82,6 +82,9 @@ func buildGolden(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 	if s == nil {
 		return got
 	}
+	if len(s.Config.Editions) > 0 {
+		return goldenEditions(t, fsys, s, got)
+	}
 	var out output.Mem
 	if _, rd := s.Render(&out); len(rd) > 0 {
 		rd.Print(&diagText)
