@@ -46,13 +46,23 @@ func escURL(s string) string {
 
 // writeCurrent writes p's current status, flagged when p is a rebound or
 // was continued by one.
-func writeCurrent(b *strings.Builder, p *archive.Problem) {
+func writeCurrent(b *strings.Builder, p *archive.Problem) { writeStatus(b, p, true) }
+
+// writeStatus is writeCurrent; named says whether the status names its
+// problem, which it need not inside an element that names it already.
+func writeStatus(b *strings.Builder, p *archive.Problem, named bool) {
 	s := p.Current
+	class := "status s-" + s.Key()
 	if s.Carried {
-		fmt.Fprintf(b, `<span class="status s-%s carried" data-problem="%s" data-status="%s">%s`, s.Key(), esc(p.GID), s.Key(), esc(s.Label()))
+		class += " carried"
+	}
+	fmt.Fprintf(b, `<span class="%s"`, class)
+	if named {
+		fmt.Fprintf(b, ` data-problem="%s"`, esc(p.GID))
+	}
+	fmt.Fprintf(b, ` data-status="%s">%s`, s.Key(), esc(s.Label()))
+	if s.Carried {
 		writeCarriedMark(b)
-	} else {
-		fmt.Fprintf(b, `<span class="status s-%s" data-problem="%s" data-status="%s">%s`, s.Key(), esc(p.GID), s.Key(), esc(s.Label()))
 	}
 	b.WriteString("</span>")
 	writeReboundFlag(b, p)
@@ -145,7 +155,9 @@ func writeChip(b *strings.Builder, root string, unit *archive.Unit, run []archiv
 }
 
 // writeRef writes a reference chip: the target's document (when it is
-// another one), short title and current status.
+// another one), short title and current status. In a report item, whose
+// status word already says what the report gave, the status is shown only
+// when a later report changed it, marked 现.
 func writeRef(b *strings.Builder, v RefView) {
 	t := v.Target
 	if t.Excluded {
@@ -178,22 +190,32 @@ func writeRef(b *strings.Builder, v RefView) {
 		fmt.Fprintf(b, `<span class="ref-doc">%d %s</span>`, t.Doc.Year, esc(t.Doc.Unit.Name))
 	}
 	fmt.Fprintf(b, `<span class="ref-title">%s</span>`, esc(short))
-	if t.Problem != nil {
-		writeCurrent(b, t.Problem)
+	switch p := t.Problem; {
+	case p == nil:
+	case v.Report != nil && p.Current.Report == v.Report:
+		writeReboundFlag(b, p)
+	case v.Report != nil:
+		b.WriteString(`<span class="ref-now">现</span>`)
+		writeCurrent(b, p)
+	default:
+		writeCurrent(b, p)
 	}
 	b.WriteString("</a>")
 }
 
-// writeAnnot writes a problem's panel: stable link, current status,
-// timeline, measures and thread neighbours.
+// writeAnnot writes a problem's panel, one line when it can: stable link,
+// current status, timeline, the measures naming the problem itself (its
+// group's panel shows the group's), and the later problems continuing it.
+// The earlier problems it continues are not repeated: the document's own
+// 延续 line shows them.
 func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 	class := "annot pmeta"
 	if p.Rebound {
 		class += " is-rebound"
 	}
-	fmt.Fprintf(b, "<aside class=\"%s\" aria-label=\"问题 %s 的整改情况\">\n<div class=\"pm-line\">\n", class, esc(p.ID))
-	fmt.Fprintf(b, "<a class=\"pm-id\" href=\"%s\" title=\"本问题的固定链接\">%s</a>\n<span class=\"pm-k\">当前</span>", escURL("#"+p.ID), esc(p.ID))
-	writeCurrent(b, p)
+	fmt.Fprintf(b, "<div class=\"%s\" data-problem=\"%s\">", class, esc(p.GID))
+	fmt.Fprintf(b, "<a class=\"pm-id\" href=\"%s\" title=\"本问题的固定链接\">%s</a>", escURL("#"+p.ID), esc(p.ID))
+	writeStatus(b, p, false)
 	if p.Current.Inherited {
 		note := "随所属问题组"
 		if p.IsGroup() {
@@ -202,36 +224,29 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
 	}
 	if len(p.Timeline) > 0 {
-		fmt.Fprintf(b, "\n<ol class=\"timeline\" aria-label=\"逐年整改状态\" data-problem=\"%s\">", esc(p.GID))
+		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
 		for _, run := range yearRuns(p.Timeline) {
-			b.WriteString("\n<li>")
+			b.WriteString("<li>")
 			writeChip(b, root, p.Doc.Unit, run)
 			b.WriteString("</li>")
 		}
-		b.WriteString("\n</ol>")
+		b.WriteString("</ol>")
 	}
-	b.WriteString("\n</div>")
-	if ms := p.AllMeasures(); len(ms) > 0 {
-		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">整改措施</span>")
+	ms := p.Measures
+	if p.Group == nil {
+		ms = p.AllMeasures()
+	}
+	if len(ms) > 0 {
+		b.WriteString("\n<span class=\"pm-k\">整改措施</span>")
 		for _, m := range ms {
 			fmt.Fprintf(b, `<a class="pm-link" href="%s">%s</a>`, escURL("#"+m.ID), esc(content.ShortTitle(m.Title, 20)))
 		}
-		b.WriteString("</div>")
 	}
-	if len(p.Continues) > 0 || len(p.ContinuedBy) > 0 {
-		b.WriteString("\n<div class=\"pm-line\"><span class=\"pm-k\">问题链</span>")
-		for _, q := range p.Continues {
-			fmt.Fprintf(b, `<a class="pm-link" href="%s">延续自 %d %s %s</a>`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(content.ShortTitle(q.Title, 14)))
-			writeCurrent(b, q)
-		}
-		for _, q := range p.ContinuedBy {
-			fmt.Fprintf(b, `<a class="pm-link" href="%s">%d 延续为 %s %s`, escURL(root+problemPath(q)), q.Year(), esc(q.ID), esc(content.ShortTitle(q.Title, 14)))
-			b.WriteString("</a>")
-			writeCurrent(b, q)
-		}
-		b.WriteString("\n</div>")
+	for _, q := range p.ContinuedBy {
+		fmt.Fprintf(b, "\n<span class=\"pm-k\">%d 延续为</span><a class=\"pm-link\" href=\"%s\">%s %s</a>", q.Year(), escURL(root+problemPath(q)), esc(q.ID), esc(content.ShortTitle(q.Title, 14)))
+		writeCurrent(b, q)
 	}
-	b.WriteString("\n</aside>")
+	b.WriteString("</div>")
 }
 
 // writeMatrix writes the status matrix table: a row per thread, a column

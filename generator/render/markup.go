@@ -1,15 +1,18 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"mzshh/generator/content"
+	"mzshh/generator/status"
 )
 
 // Markup renders, inside a document's body, the structure package content
@@ -27,6 +30,7 @@ func (Markup) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(content.KindEntry, markupEntry)
 	reg.Register(ast.KindParagraph, markupParagraph)
 	reg.Register(ast.KindListItem, markupListItem)
+	reg.Register(kindKeep, markupKeep)
 }
 
 var _ renderer.NodeRenderer = Markup{}
@@ -69,7 +73,7 @@ func markupEntry(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.Wal
 
 // markupParagraph is goldmark's paragraph, with the class of a reference
 // line.
-func markupParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func markupParagraph(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		w.WriteString("</p>\n")
 		return ast.WalkContinue, nil
@@ -82,11 +86,12 @@ func markupParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast
 		w.WriteString(` class="annot refline"`)
 	}
 	w.WriteByte('>')
+	keepTogether(n, source)
 	return ast.WalkContinue, nil
 }
 
 // markupListItem is goldmark's list item, with the class of a report item.
-func markupListItem(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func markupListItem(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		w.WriteString("</li>\n")
 		return ast.WalkContinue, nil
@@ -102,7 +107,111 @@ func markupListItem(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.
 	if fc := n.FirstChild(); fc != nil {
 		if _, ok := fc.(*ast.TextBlock); !ok {
 			w.WriteByte('\n')
+		} else {
+			keepTogether(fc, source)
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// A keepNode holds text that a line must not break inside: a deadline
+// with its label (整改时限：2022年10月底) or a status word (长期坚持). It is
+// made while rendering, from the text nodes of a paragraph.
+type keepNode struct{ ast.BaseInline }
+
+var kindKeep = ast.NewNodeKind("Keep")
+
+func (n *keepNode) Kind() ast.NodeKind { return kindKeep }
+
+func (n *keepNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+func markupKeep(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<span class="nb">`)
+	} else {
+		w.WriteString("</span>")
+	}
+	return ast.WalkContinue, nil
+}
+
+// keepTogether splits the text children of n around the runs that must
+// stay on one line (see keepNode), before they are rendered.
+func keepTogether(n ast.Node, source []byte) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if t, ok := c.(*ast.Text); ok && !t.IsRaw() {
+			splitKeep(n, t, source)
+		}
+		c = next
+	}
+}
+
+func splitKeep(parent ast.Node, t *ast.Text, source []byte) {
+	for {
+		seg := t.Segment
+		a, b := findKeep(seg.Value(source))
+		if a < 0 {
+			return
+		}
+		if a > 0 {
+			parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+a)))
+		}
+		keep := &keepNode{}
+		keep.AppendChild(keep, ast.NewTextSegment(text.NewSegment(seg.Start+a, seg.Start+b)))
+		parent.InsertBefore(parent, t, keep)
+		if seg.Start+b == seg.Stop {
+			// The run ends the text: the keep node takes its line break.
+			last := keep.FirstChild().(*ast.Text)
+			last.SetSoftLineBreak(t.SoftLineBreak())
+			last.SetHardLineBreak(t.HardLineBreak())
+			parent.RemoveChild(parent, t)
+			return
+		}
+		t.Segment = text.NewSegment(seg.Start+b, seg.Stop)
+	}
+}
+
+// deadlineLabels start a deadline; its value runs to the next separator.
+var deadlineLabels = [][]byte{[]byte("整改时限："), []byte("整改时限:"), []byte("完成时限："), []byte("完成时限:")}
+
+// statusWords are the default status words (package status).
+var statusWords = func() [][]byte {
+	var words [][]byte
+	for _, s := range status.Reports() {
+		for _, w := range s.Words {
+			words = append(words, []byte(w))
+		}
+	}
+	return words
+}()
+
+// findKeep returns the first run of text that must stay on one line, or
+// -1, -1.
+func findKeep(v []byte) (int, int) {
+	a, b := -1, -1
+	for _, l := range deadlineLabels {
+		if i := bytes.Index(v, l); i >= 0 && (a < 0 || i < a) {
+			end := i + len(l)
+			if j := bytes.IndexFunc(v[end:], isDeadlineEnd); j >= 0 {
+				end += j
+			} else {
+				end = len(v)
+			}
+			a, b = i, end
+		}
+	}
+	for _, w := range statusWords {
+		if i := bytes.Index(v, w); i >= 0 && (a < 0 || i < a) {
+			a, b = i, i+len(w)
+		}
+	}
+	return a, b
+}
+
+func isDeadlineEnd(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '　', '；', ';', '，', ',', '。', '、', '（', '(':
+		return true
+	}
+	return false
 }

@@ -484,6 +484,8 @@ type RefView struct {
 	// unit, which its page need not name again.
 	SameUnit bool
 	Status   archive.Status
+	// Report is the report item the reference names a problem of, if any.
+	Report *archive.Report
 }
 
 // body expands a document's placeholders: references become links with
@@ -496,6 +498,12 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	for _, p := range d.Problems {
 		problems[p.ID] = p
 	}
+	reportOf := map[*content.Ref]*archive.Report{}
+	for _, rp := range d.Reports {
+		for _, ref := range rp.Refs {
+			reportOf[ref] = rp
+		}
+	}
 	var sb strings.Builder
 	content.Expand(&buf, body, func(i int) string {
 		v := RefView{Root: root}
@@ -504,6 +512,7 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 			v.Target = d.RefTargets[i]
 			v.Same = v.Target.Doc == d
 			v.SameUnit = v.Target.Doc != nil && v.Target.Doc.Unit == d.Unit
+			v.Report = reportOf[d.Refs[i]]
 			if v.Target.Problem != nil {
 				v.Status = v.Target.Problem.Current
 			}

@@ -177,6 +177,25 @@ var funcs = template.FuncMap{
 	"reportURL":  reportPath,
 	"short":      content.ShortTitle,
 	"add":        func(a, b int) int { return a + b },
+	// countOf is the count of one status key in a list of counts.
+	"countOf": func(cs []StatusCount, key string) int {
+		for _, c := range cs {
+			if c.Key == key {
+				return c.N
+			}
+		}
+		return 0
+	},
+	// trackedOf and reportsOf total the tracked problems and the report
+	// items of documents (a list's 合计 row).
+	"trackedOf": func(docs []*archive.Doc) int { return len(tracked(docs)) },
+	"reportsOf": func(docs []*archive.Doc) int {
+		n := 0
+		for _, d := range docs {
+			n += len(d.Reports)
+		}
+		return n
+	},
 	// statuses lists every status in display order (package status).
 	"statuses": status.All,
 	// current shows a problem's current status with its hooks.
