@@ -108,6 +108,20 @@ func TestClassifiedRefused(t *testing.T) {
 	if _, ok := p.Lookup("index.html"); ok {
 		t.Error("the preview serves a site holding a document classified 秘密")
 	}
+	// serve without --edition, every edition excluding it: the preview
+	// shows every other document, and not it.
+	p = NewPreviewEdition(mapFS(classifiedExample(t, "editions:\n  - name: open\n    exclude: [2022/zhenzhang]\n")), "")
+	if res := p.Update(nil, true); !res.OK {
+		t.Fatalf("preview: %s", res.Diags.Error())
+	}
+	if _, ok := p.Lookup("2021/shuji.html"); !ok {
+		t.Error("the preview does not serve 2021/shuji.html")
+	}
+	for name, b := range p.Files() {
+		if strings.Contains(name, "2022/zhenzhang") || strings.Contains(string(b), "2022/zhenzhang.html") {
+			t.Errorf("the preview serves %s, or a link to the 秘密 document in it", name)
+		}
+	}
 }
 
 // errorsOf lists the errors of diags, one a line.

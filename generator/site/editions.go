@@ -73,7 +73,23 @@ func (b *Builder) resolve(docs []*content.Document) ([]*content.Document, *archi
 			}
 		}
 		editionWarnings(eds, docs, &diags)
-		return docs, full, diags
+		// This view is check's, and serve's without --edition: a
+		// classified document excluded from every edition is checked
+		// above but never shown.
+		var shown []*content.Document
+		secret := map[string]bool{}
+		for _, d := range docs {
+			if d.Classification.Unpublishable() {
+				secret[d.Key] = true
+			} else {
+				shown = append(shown, d)
+			}
+		}
+		if len(secret) == 0 {
+			return docs, full, diags
+		}
+		a, _ := archive.BuildExcluding(shown, secret)
+		return shown, a, diags
 	}
 	keep, msg := b.selector(full)
 	if keep == nil {
