@@ -216,9 +216,10 @@ var kindPrior = [...]float64{KindDocument: 1, KindProblem: 1.25, KindCause: 0.85
 // tokenList is one token's postings: its document frequency and idf, then
 // its postings encoded (see appendPosting).
 type tokenList struct {
-	df  int32
-	idf float64
-	buf []byte
+	df   int32
+	last int32 // the record of the last posting in buf, while joining
+	idf  float64
+	buf  []byte
 }
 
 // bm25 holds the BM25F constants and the corpus statistics a weight needs.
@@ -349,15 +350,15 @@ func postings(recs []record, workers int) map[string]*tokenList {
 		})
 	}
 	wg.Wait()
-	for _, l := range lists {
-		prev := 0
-		for _, mine := range runs {
-			if ru := mine[l]; ru != nil {
-				l.buf = appendPosting(l.buf, ru.first-prev, ru.firstWeight)
-				l.buf = append(l.buf, ru.buf...)
-				prev = ru.last
-			}
+	// Join the runs worker by worker, letting each worker's go as soon as
+	// it is joined: the postings are held about once, not twice.
+	for w, mine := range runs {
+		for l, ru := range mine {
+			l.buf = appendPosting(l.buf, ru.first-int(l.last), ru.firstWeight)
+			l.buf = append(l.buf, ru.buf...)
+			l.last = int32(ru.last)
 		}
+		runs[w] = nil
 	}
 	return lists
 }
