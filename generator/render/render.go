@@ -439,6 +439,7 @@ func (r *Renderer) makeJobs() []job {
 		jobs[len(jobs)-1].source = diag.Pos{Path: d.Path, Line: 1, Col: 1}
 	}
 	jobs = append(jobs, r.similarJobs(page)...)
+	r.compileJobs(page)
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
 	var outstanding []*archive.Problem
 	for _, pr := range tracked(a.Docs) {

@@ -1,0 +1,131 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mzshh/generator/archive"
+	"mzshh/generator/content"
+)
+
+// The yearly 汇编 (compilation) gathers a year's materials into one page
+// to print and file: a cover, a table of contents, then each material as
+// written — its title block and text, without the archive's annotations —
+// each starting on a new printed page. Teams come first, then members,
+// each in the archive's order. A year of more than compileDocs materials
+// is split into volumes (分册), each a page with its own cover and
+// contents, so that no page grows past a few megabytes.
+
+const compileDocs = 50
+
+// compilePath is the path of a year's 汇编, volume n (1-based).
+func compilePath(y, n int) string {
+	return pagePath("compile/"+strconv.Itoa(y)+".html", n)
+}
+
+// CompilePath is the path of a year's 汇编 (its first volume).
+func CompilePath(y int) string { return compilePath(y, 1) }
+
+// compileOrder returns the year's documents, teams first.
+func compileOrder(a *archive.Archive, y int) []*archive.Doc {
+	var teams, members []*archive.Doc
+	for _, d := range a.Docs {
+		switch {
+		case d.Year != y:
+		case d.Kind == content.KindTeam:
+			teams = append(teams, d)
+		default:
+			members = append(members, d)
+		}
+	}
+	return append(teams, members...)
+}
+
+func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*planner), fill func(*Page))) {
+	for _, y := range r.a.Years {
+		docs := compileOrder(r.a, y)
+		if len(docs) == 0 {
+			continue
+		}
+		first := compilePath(y, 1)
+		volumes := slices.Collect(slices.Chunk(docs, compileDocs))
+		for i, vol := range volumes {
+			var pager []PageLink
+			if len(volumes) > 1 {
+				for j := range volumes {
+					pager = append(pager, PageLink{N: j + 1, Path: pagePath(first, j+1), Current: i == j})
+				}
+			}
+			inputs := func(pl *planner) {
+				pl.int(len(volumes))
+				pl.int(len(docs))
+				for _, d := range vol {
+					pl.doc(d)
+					pl.str(d.Title)
+					pl.str(d.Unit.Name)
+					pl.str(d.Kind)
+				}
+			}
+			title := fmt.Sprintf("%d年度材料汇编", y)
+			if len(volumes) > 1 {
+				title += fmt.Sprintf("（第%d册）", i+1)
+			}
+			page("compile", compilePath(y, i+1), title, inputs, func(p *Page) {
+				p.Year, p.Docs, p.Pager, p.DocCount = y, vol, pager, len(docs)
+				var sb strings.Builder
+				for j, d := range vol {
+					writeCompiled(&sb, d, "d"+strconv.Itoa(j+1))
+				}
+				p.Body = template.HTML(sb.String())
+			})
+		}
+	}
+}
+
+// writeCompiled writes one material of a 汇编: its title block and its
+// text as written. References, status words, 延续 lines and problem panels
+// are left out, as in print; ids are prefixed with id, so that materials do
+// not clash.
+func writeCompiled(b *strings.Builder, d *archive.Doc, id string) {
+	fmt.Fprintf(b, "\n<article class=\"doc compiled\" id=\"%s\" aria-labelledby=\"%s-t\">\n<header class=\"doc-head\">", id, id)
+	if m := d.Classification.Mark(); m != "" {
+		fmt.Fprintf(b, "\n<p class=\"classification\" title=\"密级\">%s</p>", esc(m))
+	}
+	fmt.Fprintf(b, "\n<h1 id=\"%s-t\">%s</h1>\n</header>\n<div class=\"doc-body\">\n", id, esc(d.Title))
+	var buf bytes.Buffer
+	none := func(string) string { return "" }
+	content.Expand(&buf, d.Body(), func(int) string { return "" }, none)
+	body := dropElements(buf.String(), `<p class="annot refline">`, "</p>\n")
+	body = dropElements(body, `<span class="annot status `, "</span>")
+	b.WriteString(strings.ReplaceAll(body, ` id="`, ` id="`+id+"-"))
+	b.WriteString("</div>\n</article>")
+}
+
+// dropElements removes from s every element that starts with open and
+// ends at the first end after it (elements that hold no element of their
+// own kind).
+func dropElements(s, open, end string) string {
+	if !strings.Contains(s, open) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i:], end)
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i+j+len(end):]
+	}
+}
