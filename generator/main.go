@@ -34,7 +34,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
+	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/importer"
 	"mzshh/generator/internal/cli"
@@ -85,15 +87,27 @@ func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
 		fs.StringVar(&o.source, "s", ".", "site `directory`")
 		fs.StringVar(&o.source, "source", ".", "site `directory` (same as -s)")
 	}
+	asOf := func() {
+		fs.Func("as-of", "count overdue problems as of `DATE`, YYYY-MM-DD (default: config as_of, else the newest document's date)", func(v string) error {
+			t, err := content.ParseAsOf(v)
+			if err != nil {
+				return fmt.Errorf("write the date as YYYY-MM-DD, e.g. 2023-06-30")
+			}
+			o.asOf = t
+			return nil
+		})
+	}
 	switch cmd {
 	case "build":
 		source()
 		fs.StringVar(&o.dest, "d", "", "output `directory` (default DIR/public)")
 		fs.StringVar(&o.dest, "destination", "", "output `directory` (same as -d)")
 		fs.StringVar(&o.edition, "edition", "", "build only the edition `NAME` of config.yaml (default: every edition)")
+		asOf()
 	case "check":
 		source()
 		fs.StringVar(&o.format, "format", "text", "diagnostics `format`: text or json")
+		asOf()
 	case "serve":
 		source()
 		fs.IntVar(&o.port, "p", 1313, "`port` to listen on; 0 picks a free one")
@@ -123,6 +137,7 @@ func commandFlags(cmd string, stderr io.Writer, o *cliOptions) *flag.FlagSet {
 type cliOptions struct {
 	source, dest, format, bind string
 	edition                    string
+	asOf                       time.Time
 	port                       int
 	allowedHosts               []string
 }
@@ -179,7 +194,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		progress := &site.Progress{}
 		stop := progressLine(stderr, progress)
 		built, diags, err := site.BuildEditions(ctx, site.BuildOptions{
-			Dir: o.source, Dest: dest, Edition: o.edition, Progress: progress,
+			Dir: o.source, Dest: dest, Edition: o.edition, Progress: progress, AsOf: o.asOf,
 			Notify: func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) },
 		})
 		stop()
@@ -237,7 +252,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		diags := site.Check(fsys)
+		diags := site.CheckAsOf(fsys, o.asOf)
 		switch o.format {
 		case "json":
 			if err := diags.PrintJSON(stdout); err != nil {

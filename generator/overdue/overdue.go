@@ -115,7 +115,12 @@ func (t *Table) Of(p *archive.Problem) *Info {
 
 // Diagnostics are the warnings: every 整改时限 that cannot be read, every
 // open overdue problem.
-func (t *Table) Diagnostics() diag.List { return t.diags }
+func (t *Table) Diagnostics() diag.List {
+	if t == nil {
+		return nil
+	}
+	return t.diags
+}
 
 // DocDate is d's date: its front matter's, else 1 January of the year
 // after its own.

@@ -8,6 +8,7 @@ import (
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
+	"mzshh/generator/overdue"
 	"mzshh/generator/status"
 )
 
@@ -208,7 +209,7 @@ func writeRef(b *strings.Builder, v RefView) {
 // group's panel shows the group's), and the later problems continuing it.
 // The earlier problems it continues are not repeated: the document's own
 // 延续 line shows them.
-func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
+func writeAnnot(b *strings.Builder, root string, p *archive.Problem, due *overdue.Info) {
 	class := "annot pmeta"
 	if p.Rebound {
 		class += " is-rebound"
@@ -223,6 +224,7 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem) {
 		}
 		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
 	}
+	writeOverdueFlag(b, due)
 	if len(p.Timeline) > 0 {
 		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
 		for _, run := range yearRuns(p.Timeline) {
@@ -306,6 +308,9 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 					}
 					b.WriteString("</a>")
 				}
+				if c.Overdue != nil {
+					writeOverdueFlag(b, c.Overdue)
+				}
 				b.WriteString("</td>")
 			}
 			b.WriteString("\n</tr>")
@@ -316,11 +321,13 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 }
 
 // writeOutstandingRows writes the body rows of an outstanding page.
-func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.Problem) {
+func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.Problem, due *overdue.Table) {
 	for _, p := range problems {
-		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",
-			esc(p.GID), p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(content.ShortTitle(p.Title, 40)))
+		in := due.Of(p)
+		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",
+			esc(p.GID), p.Doc.Year, esc(p.Doc.Unit.Name), p.Current.Key(), in.State.Key(), p.Doc.Year, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(content.ShortTitle(p.Title, 40)))
 		writeCurrent(b, p)
+		writeOverdueFlag(b, in)
 		b.WriteString("</td>\n<td>")
 		for _, run := range yearRuns(p.Timeline) {
 			writeChip(b, root, p.Doc.Unit, run)

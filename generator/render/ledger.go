@@ -4,15 +4,33 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"html/template"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"mzshh/generator/archive"
+	"mzshh/generator/content"
+	"mzshh/generator/deadline"
+	"mzshh/generator/diag"
+	"mzshh/generator/overdue"
+	"mzshh/generator/status"
+	"mzshh/generator/xlsx"
 )
 
-// The rectification ledger (整改台账): its rows, the rows of its page and
-// its CSV.
+// The rectification ledger (整改台账), as offices keep it: a page per year
+// (split into pages of rowsPerPage), and the same columns in files — a CSV
+// per year, an .xlsx per year and one of all years with a sheet per year.
+//
+// Columns: 序号, 年度, 单位, 材料, 问题编号, 问题, 整改措施 (heading and
+// text; shortened on the page), 责任人, 整改时限 (as written; the files add
+// 时限日期, the date it was read as), 整改进展 (the latest report item's text
+// with its year, or 尚无报告), 当前状态 (the standard word), 销号 (the year
+// and date of the document whose report first marked it done; two columns
+// in the files), 是否超期 (package overdue) and 反弹 (the year it came back).
 
 // LedgerRow is one problem of the rectification ledger.
 type LedgerRow struct {
@@ -20,41 +38,63 @@ type LedgerRow struct {
 	Problem     *archive.Problem
 	Measures    []*archive.Measure
 	Responsible string
-	Deadline    string
-	Latest      *archive.Report
+	Deadline    string // the measures' 整改时限, as written
+	Due         *overdue.Info
 }
 
-// writeLedgerRows writes the body rows of a ledger page. (A county's
-// ledgers hold tens of thousands of rows; per-row templates were among the
-// slowest parts of a build.)
-func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
-	for _, r := range rows {
-		p := r.Problem
-		fmt.Fprintf(b, "\n<tr>\n<td class=\"num\">%d</td>\n<td><span class=\"minor\">%s · %s</span><br><a href=\"%s\">%s</a></td>\n<td>",
-			r.N, esc(p.Doc.Unit.Name), esc(p.ID), escURL(root+problemPath(p)), esc(p.Title))
-		for _, m := range r.Measures {
-			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
-		}
-		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s</td>\n<td>", esc(r.Responsible), esc(r.Deadline))
-		writeCurrent(b, p)
-		b.WriteString("</td>\n<td>")
-		if l := r.Latest; l != nil {
-			fmt.Fprintf(b, `<a href="%s">%d %s【%s】</a>`, escURL(root+reportPath(l)), l.Doc.Year, esc(l.Doc.Unit.Name), esc(l.Word))
-		} else {
-			b.WriteString(`<span class="minor">尚无报告</span>`)
-		}
-		b.WriteString("</td>\n</tr>")
+// LedgerInfo is what a ledger, outstanding or statistics page says about
+// the overdue rule.
+type LedgerInfo struct {
+	AsOf string // 2006-01-02
+	// AsOfNote says where the as-of date comes from.
+	AsOfNote string
+	Rule     string
+	// Overdue and ClosedLate count the page's list (a ledger: its year).
+	Overdue, ClosedLate int
+	// XLSX is the year's workbook, AllXLSX the workbook of every year.
+	XLSX, AllXLSX string
+}
+
+// ledgerAllXLSXPath is the workbook of every year, a sheet per year.
+const ledgerAllXLSXPath = "ledger/all.xlsx"
+
+func ledgerXLSXPath(y int) string { return "ledger/" + strconv.Itoa(y) + ".xlsx" }
+
+// WithOverdue sets the overdue table the pages show (package overdue); by
+// default it is computed from the archive and the config's as_of. It
+// returns r.
+func (r *Renderer) WithOverdue(t *overdue.Table) *Renderer {
+	r.overdue, r.jobList = t, nil
+	return r
+}
+
+// dueTable returns the overdue table, computing it on first use. It is
+// called while the job list is made, before pages render in parallel.
+func (r *Renderer) dueTable() *overdue.Table {
+	if r.overdue == nil {
+		r.overdue = overdue.Compute(r.a, r.asOf)
 	}
+	return r.overdue
 }
 
-func ledgerRows(a *archive.Archive, year int) []LedgerRow {
+// ledgerInfo describes the overdue rule for a page.
+func (r *Renderer) ledgerInfo() *LedgerInfo {
+	t := r.dueTable()
+	note := "档案中最新一份材料的日期"
+	if !r.asOf.IsZero() && r.asOf.Equal(t.AsOf) {
+		note = "按设置的统计日期"
+	}
+	return &LedgerInfo{AsOf: t.AsOf.Format(time.DateOnly), AsOfNote: note, Rule: overdue.Rule, AllXLSX: ledgerAllXLSXPath}
+}
+
+func ledgerRows(a *archive.Archive, due *overdue.Table, year int) []LedgerRow {
 	var rows []LedgerRow
 	for _, d := range a.Docs {
 		if d.Year != year {
 			continue
 		}
 		for _, p := range d.Tracked {
-			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures()}
+			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures(), Due: due.Of(p)}
 			var resp, dead []string
 			for _, m := range row.Measures {
 				if m.Responsible != "" && !slices.Contains(resp, m.Responsible) {
@@ -65,15 +105,161 @@ func ledgerRows(a *archive.Archive, year int) []LedgerRow {
 				}
 			}
 			row.Responsible, row.Deadline = strings.Join(resp, "；"), strings.Join(dead, "；")
-			for _, c := range p.Timeline {
-				if c.Report != nil {
-					row.Latest = c.Report
-				}
-			}
 			rows = append(rows, row)
 		}
 	}
 	return rows
+}
+
+// progressText is a report item's narrative without the punctuation left
+// where its references were.
+func progressText(r *archive.Report) string {
+	return strings.TrimLeft(strings.TrimSpace(r.Text), "、，,；;：: 　")
+}
+
+// reportYear names the year of a report: "2022年度".
+func reportYear(r *archive.Report) string { return strconv.Itoa(r.Doc.Year) + "年度" }
+
+// measureText is a measure's heading and text.
+func measureText(m *archive.Measure) string {
+	if t := strings.TrimSpace(m.Text); t != "" {
+		return m.Title + "\n" + t
+	}
+	return m.Title
+}
+
+// writeOverdueFlag flags a problem that is overdue or was closed late, on
+// every page that shows its status; nothing otherwise.
+func writeOverdueFlag(b *strings.Builder, in *overdue.Info) {
+	if !in.State.Flagged() {
+		return
+	}
+	fmt.Fprintf(b, ` <span class="od od-%s" data-overdue="%s" title="整改时限 %s（%s）">%s</span>`,
+		in.State.Key(), in.State.Key(), esc(in.Deadline.Text), in.Deadline.Format(), in.State.Label())
+}
+
+// writeLedgerRows writes the body rows of a ledger page. (A county's
+// ledgers hold tens of thousands of rows; per-row templates were among the
+// slowest parts of a build.)
+func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
+	for _, r := range rows {
+		p, d := r.Problem, r.Problem.Doc
+		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td class=\"num\">%d</td>\n<td>%d</td>\n<td>%s</td>\n<td><a href=\"%s\" title=\"%s\">%s</a></td>\n<td><a href=\"%s\">%s</a></td>\n<td>%s</td>\n<td>",
+			esc(p.GID), p.Current.Key(), r.Due.State.Key(), r.N, d.Year, esc(d.Unit.Name),
+			escURL(root+docPath(d)), esc(d.Title), esc(docLabel(d)),
+			escURL(root+problemPath(p)), esc(p.ID), esc(p.Title))
+		for _, m := range r.Measures {
+			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
+			if t := strings.TrimSpace(m.Text); t != "" {
+				fmt.Fprintf(b, `<span class="minor block excerpt">%s</span>`, esc(content.ShortTitle(t, 40)))
+			}
+		}
+		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s", esc(r.Responsible), esc(r.Deadline))
+		switch dl := r.Due.Deadline; {
+		case dl.Format() != "":
+			fmt.Fprintf(b, `<span class="minor block">%s</span>`, dl.Format())
+		case dl.Kind == deadline.Unknown:
+			b.WriteString(`<span class="minor block">（未能识别为日期）</span>`)
+		}
+		b.WriteString("</td>\n<td>")
+		if l := r.Due.Latest; l != nil {
+			// The page shows 60 characters, print the first 24.
+			text := []rune(content.ShortTitle(progressText(l), 60))
+			head := min(len(text), 24)
+			fmt.Fprintf(b, `<a href="%s">%s</a>：%s`, escURL(root+reportPath(l)), reportYear(l), esc(string(text[:head])))
+			if head < len(text) {
+				fmt.Fprintf(b, `<span class="excerpt">%s</span><span class="print-only">…</span>`, esc(string(text[head:])))
+			}
+		} else {
+			b.WriteString(`<span class="minor">尚无报告</span>`)
+		}
+		b.WriteString("</td>\n<td>")
+		writeCurrent(b, p)
+		b.WriteString("</td>\n<td>")
+		if c := r.Due.Closed; c != nil {
+			fmt.Fprintf(b, `<a href="%s">%s</a><span class="minor block">%s</span>`, escURL(root+reportPath(c)), reportYear(c), r.Due.ClosedDate.Format(time.DateOnly))
+		}
+		b.WriteString("</td>\n<td>")
+		if r.Due.State.Flagged() {
+			writeOverdueFlag(b, r.Due)
+		} else {
+			fmt.Fprintf(b, `<span class="minor">%s</span>`, r.Due.State.Label())
+		}
+		b.WriteString("</td>\n<td>")
+		writeRebound(b, root, p)
+		b.WriteString("</td>\n</tr>")
+	}
+}
+
+// docLabel is a document's short name in the ledger's 材料 column: its
+// meeting, else 对照检查材料.
+func docLabel(d *archive.Doc) string {
+	if d.Meeting != "" {
+		return content.ShortTitle(d.Meeting, 16)
+	}
+	return "对照检查材料"
+}
+
+// writeRebound writes the 反弹 cell: the years the problem came back, or
+// that it is itself a rebound.
+func writeRebound(b *strings.Builder, root string, p *archive.Problem) {
+	if p.Rebound {
+		b.WriteString(`<span class="status s-rebound flag">本年反弹</span>`)
+	}
+	for _, q := range p.ReboundBy {
+		fmt.Fprintf(b, ` <a href="%s" title="%s %s 再次查摆">%d年</a>`, escURL(root+problemPath(q)), esc(q.Doc.Unit.Name), esc(q.ID), q.Year())
+	}
+}
+
+// reboundText is the 反弹 cell of the files.
+func reboundText(p *archive.Problem) string {
+	var out []string
+	if p.Rebound {
+		out = append(out, "本年反弹")
+	}
+	for _, q := range p.ReboundBy {
+		out = append(out, fmt.Sprintf("%d年", q.Year()))
+	}
+	return strings.Join(out, "、")
+}
+
+// ledgerColumns are the columns of the ledger's files.
+var ledgerColumns = []xlsx.Column{
+	{Title: "序号", Width: 6}, {Title: "年度", Width: 7}, {Title: "单位", Width: 18}, {Title: "材料", Width: 24},
+	{Title: "问题编号", Width: 9}, {Title: "问题", Width: 36}, {Title: "整改措施", Width: 48}, {Title: "责任人", Width: 14},
+	{Title: "整改时限", Width: 14}, {Title: "时限日期", Width: 11}, {Title: "整改进展", Width: 44}, {Title: "当前状态", Width: 10},
+	{Title: "销号年度", Width: 9}, {Title: "销号日期", Width: 11}, {Title: "是否超期", Width: 10}, {Title: "反弹", Width: 10},
+}
+
+// fileRow is a ledger row as the files hold it.
+type fileRow struct {
+	n, year, closedYear int
+	texts               [11]string // 单位 材料 问题编号 问题 整改措施 责任人 整改时限 整改进展 当前状态 是否超期 反弹
+	docLink             string     // 材料's link, relative to ledger/
+	deadline, closed    time.Time
+	status              string // the status key
+}
+
+func toFileRow(r LedgerRow) fileRow {
+	p, d := r.Problem, r.Problem.Doc
+	var measures []string
+	for _, m := range r.Measures {
+		measures = append(measures, measureText(m))
+	}
+	progress := "尚无报告"
+	if l := r.Due.Latest; l != nil {
+		progress = reportYear(l) + "：" + progressText(l)
+	}
+	f := fileRow{n: r.N, year: d.Year, docLink: "../" + docPath(d), status: p.Current.Key(),
+		texts: [11]string{d.Unit.Name, d.Title, p.ID, p.Title, strings.Join(measures, "\n\n"), r.Responsible, r.Deadline,
+			progress, p.Current.Label(), r.Due.State.Label(), reboundText(p)}}
+	if r.Due.Deadline.Format() != "" {
+		f.deadline = r.Due.Deadline.Date
+	}
+	if c := r.Due.Closed; c != nil {
+		f.closedYear, f.closed = c.Doc.Year, r.Due.ClosedDate
+	}
+	return f
 }
 
 // ledgerCSV writes the ledger as CSV that Excel and WPS open with Chinese
@@ -83,29 +269,26 @@ func ledgerCSV(rows []LedgerRow) ([]byte, error) {
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	w.Write([]string{"序号", "材料", "问题编号", "问题", "整改措施", "责任人", "整改时限", "状态", "最近报告", "反弹"})
+	header := make([]string, len(ledgerColumns))
+	for i, c := range ledgerColumns {
+		header[i] = c.Title
+	}
+	w.Write(header)
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	}
 	for _, r := range rows {
-		var measures []string
-		for _, m := range r.Measures {
-			measures = append(measures, m.Title)
+		f := toFileRow(r)
+		t := f.texts
+		closedYear := ""
+		if f.closedYear > 0 {
+			closedYear = strconv.Itoa(f.closedYear)
 		}
-		latest := ""
-		if r.Latest != nil {
-			latest = fmt.Sprintf("%s 【%s】", r.Latest.Doc.Label(), r.Latest.Word)
-		}
-		cur := r.Problem.Current
-		state := cur.Label()
-		if cur.Carried {
-			state += "（沿用此前报告）"
-		}
-		var rebound []string
-		if r.Problem.Rebound {
-			rebound = append(rebound, "延续的问题此前已报告整改完成")
-		}
-		for _, q := range r.Problem.ReboundBy {
-			rebound = append(rebound, fmt.Sprintf("%s %s 再次查摆", q.Doc.Label(), q.ID))
-		}
-		w.Write(spreadsheetSafe(fmt.Sprint(r.N), r.Problem.Doc.Label(), r.Problem.ID, r.Problem.Title, strings.Join(measures, "\n"), r.Responsible, r.Deadline, state, latest, strings.Join(rebound, "；")))
+		w.Write(spreadsheetSafe(strconv.Itoa(f.n), strconv.Itoa(f.year), t[0], t[1], t[2], t[3], t[4], t[5], t[6], date(f.deadline),
+			t[7], t[8], closedYear, date(f.closed), t[9], t[10]))
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
@@ -125,4 +308,214 @@ func spreadsheetSafe(cells ...string) []string {
 		cells[i] = "'" + c
 	}
 	return cells
+}
+
+// ledgerBook makes the ledger's workbooks: a sheet per year, each built
+// and compressed once, on first use, for the year's workbook and the
+// workbook of all years. Jobs render in parallel; the sheets are safe to
+// share.
+type ledgerBook struct {
+	styles *xlsx.Styles
+	fills  map[string]int // status key → fill of styles
+	years  []int
+	// byYear is filled before pages render and only read while they do.
+	byYear map[int]*yearSheet
+}
+
+// yearSheet is a year's rows and, once built, its sheet.
+type yearSheet struct {
+	rows  []LedgerRow
+	once  sync.Once
+	sheet *xlsx.Sheet
+	err   error
+}
+
+func newLedgerBook(styleCSS []byte) *ledgerBook {
+	bk := &ledgerBook{fills: map[string]int{}, byYear: map[int]*yearSheet{}}
+	var fills []string
+	for _, s := range status.All() {
+		if c := cssColor(styleCSS, "--s-"+s.Key+"-bg"); c != "" {
+			bk.fills[s.Key] = len(fills)
+			fills = append(fills, c)
+		}
+	}
+	// 超期 and 逾期完成 take the colours of 未整改 and 整改中.
+	bk.fills["od-"+overdue.Overdue.Key()] = len(fills)
+	fills = append(fills, cmpOr(cssColor(styleCSS, "--s-notdone-bg"), "FDE7E5"))
+	bk.fills["od-"+overdue.ClosedLate.Key()] = len(fills)
+	fills = append(fills, cmpOr(cssColor(styleCSS, "--s-progress-bg"), "FBF0D9"))
+	bk.styles = xlsx.NewStyles(fills...)
+	return bk
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// cssColor finds "name: #rrggbb" in a stylesheet, so that the workbooks
+// colour statuses as the site (and a site's own stylesheet) does.
+func cssColor(css []byte, name string) string {
+	re := regexp.MustCompile(regexp.QuoteMeta(name) + `\s*:\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b`)
+	m := re.FindSubmatch(css)
+	if m == nil {
+		return ""
+	}
+	c := string(m[1])
+	if len(c) == 3 {
+		c = string([]byte{c[0], c[0], c[1], c[1], c[2], c[2]})
+	}
+	return strings.ToUpper(c)
+}
+
+func (bk *ledgerBook) add(y int, rows []LedgerRow) {
+	bk.years = append(bk.years, y)
+	bk.byYear[y] = &yearSheet{rows: rows}
+}
+
+// sheet returns year y's sheet, built on first use.
+func (bk *ledgerBook) sheet(y int) (*xlsx.Sheet, error) {
+	ys := bk.byYear[y]
+	ys.once.Do(func() {
+		w := xlsx.NewSheet(strconv.Itoa(y)+"年度", ledgerColumns)
+		for _, r := range ys.rows {
+			f := toFileRow(r)
+			t := f.texts
+			cells := []xlsx.Cell{xlsx.Num(float64(f.n)), xlsx.Num(float64(f.year)), xlsx.Text(t[0]), xlsx.Text(t[1]).Link(f.docLink),
+				xlsx.Text(t[2]), xlsx.Text(t[3]), xlsx.Text(t[4]), xlsx.Text(t[5]), xlsx.Text(t[6]), xlsx.DateCell(f.deadline),
+				xlsx.Text(t[7]), xlsx.Text(t[8]), {}, xlsx.DateCell(f.closed), xlsx.Text(t[9]), xlsx.Text(t[10])}
+			if i, ok := bk.fills[f.status]; ok {
+				cells[11] = cells[11].With(bk.styles.Fill(i))
+			}
+			if i, ok := bk.fills["od-"+r.Due.State.Key()]; ok {
+				cells[14] = cells[14].With(bk.styles.Fill(i))
+			}
+			if f.closedYear > 0 {
+				cells[12] = xlsx.Num(float64(f.closedYear))
+			}
+			w.Row(cells...)
+		}
+		ys.sheet, ys.err = w.Close()
+	})
+	return ys.sheet, ys.err
+}
+
+// workbook writes the workbook of years.
+func (bk *ledgerBook) workbook(years ...int) ([]byte, error) {
+	var sheets []*xlsx.Sheet
+	for _, y := range years {
+		s, err := bk.sheet(y)
+		if err != nil {
+			return nil, err
+		}
+		sheets = append(sheets, s)
+	}
+	return xlsx.Workbook(bk.styles, sheets...)
+}
+
+// ledgerJobs adds the ledger pages of every year with page and returns
+// the files: a CSV and a workbook per year, and the workbook of all years.
+func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*planner), fill func(*Page))) []job {
+	a, due := r.a, r.dueTable()
+	bk := newLedgerBook(r.t.assets["assets/style.css"])
+	info := r.ledgerInfo()
+	var jobs []job
+	var everyRow []func(*planner)
+	for _, y := range a.Years {
+		rows := ledgerRows(a, due, y)
+		if len(rows) == 0 {
+			continue
+		}
+		bk.add(y, rows)
+		yearRows := shared(func(pl *planner) {
+			pl.str(info.AsOf)
+			for _, row := range rows {
+				pl.ledgerRow(row)
+			}
+		})
+		everyRow = append(everyRow, yearRows)
+		yi := *info
+		yi.XLSX = ledgerXLSXPath(y)
+		for _, row := range rows {
+			switch row.Due.State {
+			case overdue.Overdue:
+				yi.Overdue++
+			case overdue.ClosedLate:
+				yi.ClosedLate++
+			}
+		}
+		ranges, pagers := paginate(ledgerPath(y), len(rows))
+		for i, rg := range ranges {
+			// Each page shows its rows, the row count, the year's overdue
+			// counts and the pager.
+			inputs := func(pl *planner) {
+				pl.str(info.AsOf)
+				pl.int(len(rows))
+				pl.int(yi.Overdue)
+				pl.int(yi.ClosedLate)
+				pl.int(len(ranges))
+				for _, row := range rows[rg[0]:rg[1]] {
+					pl.ledgerRow(row)
+				}
+			}
+			page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
+				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows[rg[0]:rg[1]], pagers[i], len(rows), &yi
+				var sb strings.Builder
+				writeLedgerRows(&sb, p.Root, p.Rows)
+				p.RowsHTML = template.HTML(sb.String())
+			})
+		}
+		source := diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)}
+		jobs = append(jobs,
+			job{path: ledgerCSVPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return ledgerCSV(rows) }},
+			job{path: ledgerXLSXPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return bk.workbook(y) }})
+	}
+	if len(bk.years) > 0 {
+		jobs = append(jobs, job{path: ledgerAllXLSXPath, source: diag.Pos{Path: content.Dir}, inputs: func(pl *planner) {
+			for _, f := range everyRow {
+				f(pl)
+			}
+		}, render: func() ([]byte, error) { return bk.workbook(bk.years...) }})
+	}
+	return jobs
+}
+
+// markOverdue flags the last cell of each matrix row whose problem is
+// overdue or was closed late.
+func (r *Renderer) markOverdue(m *Matrix) {
+	due := r.dueTable()
+	for _, g := range m.Groups {
+		for _, row := range g.Rows {
+			if n := len(row.Cells); n > 0 {
+				c := &row.Cells[n-1]
+				if c.Problem != nil {
+					if in := due.Of(c.Problem); in.State.Flagged() {
+						c.Overdue = in
+					}
+				}
+			}
+		}
+	}
+}
+
+// outstandingInfo describes the overdue rule for the outstanding list and
+// counts its overdue problems.
+func (r *Renderer) outstandingInfo(ps []*archive.Problem) *LedgerInfo {
+	info := r.ledgerInfo()
+	for _, p := range ps {
+		if r.dueTable().Of(p).State == overdue.Overdue {
+			info.Overdue++
+		}
+	}
+	return info
+}
+
+// ledgerRow writes what a ledger row shows: its problem's view and its
+// document's title and meeting.
+func (pl *planner) ledgerRow(row LedgerRow) {
+	pl.problem(row.Problem)
+	pl.str(row.Problem.Doc.Title)
+	pl.str(row.Problem.Doc.Meeting)
 }

@@ -6,6 +6,7 @@ import (
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
+	"mzshh/generator/overdue"
 )
 
 // Versions identifies the inputs of a render that the archive does not
@@ -41,7 +42,8 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 	pl := &planner{v: v,
 		views: make([]memo, a.NumProblems()), briefs: make([]memo, a.NumProblems()),
 		reports: make([]memo, a.NumReports()), sources: make([]memo, len(a.Docs)),
-		threads: make(map[*archive.Thread]uint64, len(a.Threads)), shared: map[*int]uint64{}}
+		threads: make(map[*archive.Thread]uint64, len(a.Threads)), shared: map[*int]uint64{},
+		due: r.dueTable()}
 	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
 	out := make(map[string]uint64, len(r.jobs()))
 	for _, j := range r.jobs() {
@@ -69,6 +71,7 @@ type planner struct {
 	sources []memo // by Doc.Index
 	threads map[*archive.Thread]uint64
 	shared  map[*int]uint64 // see shared
+	due     *overdue.Table
 	buf     [8]byte
 }
 
@@ -182,6 +185,8 @@ func (pl *planner) status(s archive.Status) {
 				pl.str(r.Word)
 				pl.int(r.Doc.Year)
 				pl.str(r.Doc.Unit.Name)
+				pl.str(r.Text)
+				pl.int(int(r.Doc.Date.Unix()))
 			}), true
 		}
 		pl.u64(m.sum)
@@ -209,6 +214,25 @@ func (pl *planner) briefOf(p *archive.Problem) {
 		pl.str(q.GID)
 		pl.str(q.Doc.Unit.Name)
 	}
+	pl.overdue(p)
+}
+
+// overdue writes what the ledger knows of a problem's deadline (package
+// overdue): its deadline, state, 销号 and latest report.
+func (pl *planner) overdue(p *archive.Problem) {
+	in := pl.due.Of(p)
+	pl.int(int(in.State))
+	pl.str(in.Deadline.Text)
+	pl.str(in.Deadline.Format())
+	for _, r := range []*archive.Report{in.Closed, in.Latest} {
+		if r == nil {
+			pl.str("")
+			continue
+		}
+		pl.str(r.Doc.Key)
+		pl.str(r.ID)
+	}
+	pl.int(int(in.ClosedDate.Unix()))
 }
 
 // problem writes a problem's view: everything any page shows of it, its
@@ -228,6 +252,7 @@ func (pl *planner) problem(p *archive.Problem) {
 				pl.str(m.Title)
 				pl.str(m.Responsible)
 				pl.str(m.Deadline)
+				pl.str(m.Text)
 			}
 			pl.str("continues")
 			for _, q := range p.Continues {

@@ -18,11 +18,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/output"
+	"mzshh/generator/overdue"
 	"mzshh/generator/similar"
 	"mzshh/generator/status"
 )
@@ -69,6 +71,11 @@ type Page struct {
 	// MatrixOmitted is set when the archive is too large for one matrix
 	// on the home page; each unit's page has its own.
 	MatrixOmitted bool
+	// Ledger says how overdue problems are counted (ledger, outstanding
+	// and statistics pages).
+	Ledger *LedgerInfo
+	// Stats is the statistics page's tables and charts.
+	Stats *Stats
 	// Pager links the pages of a list split into several.
 	Pager []PageLink
 	// SimilarPairs counts the year's 雷同 pairs (year page).
@@ -162,6 +169,9 @@ type MatrixCell struct {
 	Problem *archive.Problem // the thread's problem this cell is about
 	URL     string           // relative to the site root
 	Note    string           // a tooltip
+	// Overdue is set on a row's last cell when its problem is overdue or
+	// was closed late (package overdue).
+	Overdue *overdue.Info
 }
 
 // Renderer renders an archive with a set of templates.
@@ -172,6 +182,10 @@ type Renderer struct {
 	// jobList caches the files to write, made once.
 	jobList []job
 	similar *similar.Report // see WithSimilar
+	// overdue is the ledger's overdue table (see WithOverdue); asOf is the
+	// config's as_of.
+	overdue *overdue.Table
+	asOf    time.Time
 }
 
 // New prepares to render a.
@@ -182,7 +196,7 @@ func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 			site.Ledgers = append(site.Ledgers, d.Year)
 		}
 	}
-	return &Renderer{t: t, a: a, site: site}
+	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf}
 }
 
 // job is one file of the output.
@@ -299,6 +313,7 @@ func (r *Renderer) makeJobs() []job {
 				return nil, p.err
 			}
 			if p.Matrix != nil {
+				r.markOverdue(p.Matrix)
 				var sb strings.Builder
 				writeMatrix(&sb, p.Root, p.Matrix)
 				p.MatrixHTML = template.HTML(sb.String())
@@ -380,31 +395,6 @@ func (r *Renderer) makeJobs() []job {
 				p.Reports = nil
 			}
 		})
-		if rows := ledgerRows(a, y); len(rows) > 0 {
-			yearRows := shared(func(pl *planner) {
-				for _, row := range rows {
-					pl.problem(row.Problem)
-				}
-			})
-			ranges, pagers := paginate(ledgerPath(y), len(rows))
-			for i, rg := range ranges {
-				// Each page shows its rows, the row count and the pager.
-				inputs := func(pl *planner) {
-					pl.int(len(rows))
-					pl.int(len(ranges))
-					for _, row := range rows[rg[0]:rg[1]] {
-						pl.problem(row.Problem)
-					}
-				}
-				page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
-					p.Year, p.Rows, p.Pager, p.Total = y, rows[rg[0]:rg[1]], pagers[i], len(rows)
-					var sb strings.Builder
-					writeLedgerRows(&sb, p.Root, p.Rows)
-					p.RowsHTML = template.HTML(sb.String())
-				})
-			}
-			jobs = append(jobs, job{path: ledgerCSVPath(y), inputs: yearRows, source: diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)}, render: func() ([]byte, error) { return ledgerCSV(rows) }})
-		}
 	}
 	for _, u := range a.Units {
 		page("unit", unitPath(u), u.Name, func(pl *planner) {
@@ -438,6 +428,8 @@ func (r *Renderer) makeJobs() []job {
 		})
 		jobs[len(jobs)-1].source = diag.Pos{Path: d.Path, Line: 1, Col: 1}
 	}
+	jobs = append(jobs, r.ledgerJobs(page)...)
+	r.statsJob(page)
 	jobs = append(jobs, r.similarJobs(page)...)
 	r.compileJobs(page)
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
@@ -449,9 +441,12 @@ func (r *Renderer) makeJobs() []job {
 	}
 	counts, total := countStatuses(outstanding)
 	ranges, pagers := paginate("outstanding.html", len(outstanding))
+	oinfo := r.outstandingInfo(outstanding)
 	for i, rg := range ranges {
 		// Each page shows its rows, and the counts and pager of the list.
 		inputs := func(pl *planner) {
+			pl.str(oinfo.AsOf)
+			pl.int(oinfo.Overdue)
 			for _, c := range counts {
 				pl.str(c.Key)
 				pl.int(c.N)
@@ -462,9 +457,9 @@ func (r *Renderer) makeJobs() []job {
 			}
 		}
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
-			p.Problems, p.Counts, p.Total, p.Pager = outstanding[rg[0]:rg[1]], counts, total, pagers[i]
+			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding[rg[0]:rg[1]], counts, total, pagers[i], oinfo
 			var sb strings.Builder
-			writeOutstandingRows(&sb, p.Root, p.Problems)
+			writeOutstandingRows(&sb, p.Root, p.Problems, r.dueTable())
 			p.RowsHTML = template.HTML(sb.String())
 		})
 	}
@@ -527,7 +522,7 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 			return ""
 		}
 		sb.Reset()
-		writeAnnot(&sb, root, p)
+		writeAnnot(&sb, root, p, r.dueTable().Of(p))
 		return sb.String()
 	})
 	return template.HTML(buf.String()), nil

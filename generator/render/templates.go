@@ -20,7 +20,7 @@ import (
 // it is parsed together with layouts/base.html and layouts/partials.html.
 // A file in the site's own layouts/ replaces the built-in file of the same
 // name; files under layouts/assets/ are copied to assets/ in the output.
-var pageKinds = []string{"home", "year", "unit", "document", "ledger", "outstanding", "search", "similar", "compile"}
+var pageKinds = []string{"home", "year", "unit", "document", "ledger", "outstanding", "search", "similar", "compile", "stats"}
 
 // LayoutsDir is the site folder that holds layouts.
 const LayoutsDir = "layouts"

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
@@ -246,6 +247,9 @@ type BuildOptions struct {
 	Edition  string
 	Notify   output.Notify
 	Progress *Progress
+	// AsOf, when set, is the date overdue problems are counted at
+	// (Builder.AsOf).
+	AsOf time.Time
 }
 
 // Built is one destination a build published.
@@ -273,7 +277,7 @@ func BuildEditions(ctx context.Context, o BuildOptions) ([]Built, diag.List, err
 	}
 	cfg, _, cfgDiags := content.LoadConfig(fsys)
 	if len(cfg.Editions) == 0 && (o.Edition == "" || cfgDiags.HasErrors()) {
-		sum, diags, err := BuildProgress(ctx, o.Dir, root, o.Notify, o.Progress)
+		sum, diags, err := buildOne(ctx, o.Dir, root, o.Notify, o.Progress, o.AsOf)
 		return []Built{{Dest: root, Summary: sum}}, diags, err
 	}
 	if o.Edition != "" && cfg.Edition(o.Edition) == nil {
@@ -284,6 +288,7 @@ func BuildEditions(ctx context.Context, o BuildOptions) ([]Built, diag.List, err
 	}
 	b := NewBuilder(fsys)
 	b.Progress = o.Progress
+	b.AsOf = o.AsOf
 	b.ed.only = o.Edition
 	full, diags, _ := b.Load(nil, true)
 	if full == nil {

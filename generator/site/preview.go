@@ -73,7 +73,7 @@ func (p *Preview) Update(changed []string, full bool) Result {
 // render renders the files of s whose fingerprint changed and makes s the
 // preview's site.
 func (p *Preview) render(s *Site) (int, diag.List) {
-	r := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar)
+	r := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).WithOverdue(s.Overdue)
 	prints := r.Plan(s.versions)
 	want := func(path string) bool {
 		old, ok := p.prints[path]

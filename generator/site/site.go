@@ -31,6 +31,7 @@ import (
 	"mzshh/generator/content"
 	"mzshh/generator/diag"
 	"mzshh/generator/output"
+	"mzshh/generator/overdue"
 	"mzshh/generator/render"
 	"mzshh/generator/search"
 	"mzshh/generator/similar"
@@ -44,7 +45,10 @@ type Site struct {
 	Docs      []*content.Document
 	// Similar holds the 雷同 pairs (package similar); its warnings are
 	// among the Load diagnostics.
-	Similar  *similar.Report
+	Similar *similar.Report
+	// Overdue is every problem's deadline and overdue state (package
+	// overdue); its warnings are among the Load diagnostics.
+	Overdue  *overdue.Table
 	versions render.Versions
 }
 
@@ -109,6 +113,9 @@ type Builder struct {
 	// edition of config.yaml, "NAME" or "NAME/UNIT" (editions.go).
 	Edition string
 	ed      editionState
+	// AsOf, when set, overrides the config's as_of: the date overdue
+	// problems are counted at (the --as-of flag).
+	AsOf time.Time
 }
 
 // SimilarOptions are the similarity pass's settings from the config of the
@@ -148,6 +155,9 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	if full {
 		var vocab content.Vocabulary
 		b.cfg, vocab, b.cfgDiags = content.LoadConfig(b.fsys)
+		if !b.AsOf.IsZero() {
+			b.cfg.AsOf = b.AsOf
+		}
 		b.parser = content.NewParser(b.cfg, vocab, render.Markup{})
 		b.templates, b.tmplDiags = LoadTemplates(b.fsys)
 		b.docs, b.docDiags, b.stamps = map[string]*content.Document{}, map[string]diag.List{}, map[string]stamp{}
@@ -201,7 +211,11 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	slices.SortFunc(docs, func(x, y *content.Document) int { return strings.Compare(x.Key, y.Key) })
 	b.Progress.setStage(StageResolve)
 	docs, a, archiveDiags := b.resolve(docs) // the edition's documents
-	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags)
+	var due *overdue.Table
+	if a != nil {
+		due = overdue.Compute(a, b.cfg.AsOf)
+	}
+	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags, due.Diagnostics())
 	for _, l := range b.docDiags {
 		diags = append(diags, l...)
 	}
@@ -221,7 +235,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	diags.Sort()
 	versions := b.versions
 	return &Site{
-		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs, Similar: sim,
+		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs, Similar: sim, Overdue: due,
 		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed},
 	}, diags, stats
 }
@@ -264,7 +278,7 @@ func (s *Site) Render(out output.Output) (Summary, diag.List) {
 	var searchErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { idx, searchErr = search.Build(s.Archive, out.WriteFile) })
-	n, diags := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).Render(out)
+	n, diags := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).WithOverdue(s.Overdue).Render(out)
 	wg.Wait()
 	if searchErr != nil {
 		diags.Errorf(diag.Pos{Path: "search/"}, "cannot write the search index: %v", searchErr)
@@ -293,6 +307,11 @@ func Build(ctx context.Context, dir, dest string, notify output.Notify) (Summary
 
 // BuildProgress is Build, counting its work in progress (which may be nil).
 func BuildProgress(ctx context.Context, dir, dest string, notify output.Notify, progress *Progress) (Summary, diag.List, error) {
+	return buildOne(ctx, dir, dest, notify, progress, time.Time{})
+}
+
+// buildOne is BuildProgress with an as-of date (Builder.AsOf).
+func buildOne(ctx context.Context, dir, dest string, notify output.Notify, progress *Progress, asOf time.Time) (Summary, diag.List, error) {
 	start := time.Now()
 	fsys, err := Open(dir)
 	if err != nil {
@@ -303,6 +322,7 @@ func BuildProgress(ctx context.Context, dir, dest string, notify output.Notify, 
 	err = output.Publish(ctx, dest, func(out output.Output) error {
 		b := NewBuilder(fsys)
 		b.Progress = progress
+		b.AsOf = asOf
 		var s *Site
 		s, diags, _ = b.Load(nil, true)
 		if s == nil {
@@ -329,8 +349,13 @@ func BuildProgress(ctx context.Context, dir, dest string, notify output.Notify, 
 
 // Check loads the site in fsys and renders it without writing anything, so
 // that layout errors show too.
-func Check(fsys fs.FS) diag.List {
-	s, diags := Load(fsys)
+func Check(fsys fs.FS) diag.List { return CheckAsOf(fsys, time.Time{}) }
+
+// CheckAsOf is Check with an as-of date (Builder.AsOf).
+func CheckAsOf(fsys fs.FS, asOf time.Time) diag.List {
+	b := NewBuilder(fsys)
+	b.AsOf = asOf
+	s, diags, _ := b.Load(nil, true)
 	if s != nil {
 		_, rd := s.Render(output.Discard{})
 		diags = append(diags, rd...)
