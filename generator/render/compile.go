@@ -88,8 +88,8 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 
 // writeCompiled writes one material of a 汇编: its title block and its
 // text as written. References, status words, 延续 lines and problem panels
-// are left out, as in print; ids are prefixed with id, so that materials do
-// not clash.
+// are left out, as in print, and so are the ids of its parts (the document's
+// page has them), so that materials do not clash.
 func writeCompiled(b *strings.Builder, d *archive.Doc, id string) {
 	fmt.Fprintf(b, "\n<article class=\"doc compiled\" id=\"%s\" aria-labelledby=\"%s-t\">\n<header class=\"doc-head\">", id, id)
 	if m := d.Classification.Mark(); m != "" {
@@ -101,13 +101,13 @@ func writeCompiled(b *strings.Builder, d *archive.Doc, id string) {
 	content.Expand(&buf, d.Body(), func(int) string { return "" }, none)
 	body := dropElements(buf.String(), `<p class="annot refline">`, "</p>\n")
 	body = dropElements(body, `<span class="annot status `, "</span>")
-	b.WriteString(strings.ReplaceAll(body, ` id="`, ` id="`+id+"-"))
+	b.WriteString(dropElements(body, ` id="`, `"`))
 	b.WriteString("</div>\n</article>")
 }
 
-// dropElements removes from s every element that starts with open and
-// ends at the first end after it (elements that hold no element of their
-// own kind).
+// dropElements removes from s every element (or attribute) that starts
+// with open and ends at the first end after it: elements that hold no
+// element of their own kind.
 func dropElements(s, open, end string) string {
 	if !strings.Contains(s, open) {
 		return s

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +13,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/page"
@@ -582,4 +586,41 @@ func ledgerRowsOnPage(pg pdfPage) int {
 		}
 	}
 	return n
+}
+
+// TestBrowserFavicon serves the site over HTTP: each page's icon is the
+// built assets/favicon.svg, and no page asks for /favicon.ico.
+func TestBrowserFavicon(t *testing.T) {
+	ctx := browsertest.Start(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := Build(context.Background(), "../..", dest, nil); err != nil {
+		t.Fatalf("%v\n%v", err, diags)
+	}
+	var mu sync.Mutex
+	asked := map[string]int{}
+	files := http.FileServer(http.Dir(dest))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked[r.URL.Path]++
+		mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	count := func(p string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		return asked[p]
+	}
+	for _, p := range []string{"index.html", "2022/banzi.html"} {
+		navigate(t, ctx, srv.URL+"/"+p)
+	}
+	for deadline := time.Now().Add(5 * time.Second); count("/assets/favicon.svg") == 0 && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if count("/assets/favicon.svg") == 0 {
+		t.Errorf("the browser never asked for assets/favicon.svg")
+	}
+	if n := count("/favicon.ico"); n > 0 {
+		t.Errorf("the browser asked for /favicon.ico %d times", n)
+	}
 }
