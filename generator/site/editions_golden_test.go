@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"path"
 	"strings"
 	"testing"
@@ -40,9 +39,7 @@ func goldenEditions(t *testing.T, fsys fstest.MapFS, s *Site, got map[string][]b
 						continue
 					}
 				}
-				if strings.HasSuffix(name, ".csv") {
-					data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("⏎\n"))
-				}
+				data = goldenText(name, data)
 				got[path.Join("public", sel, name)] = data
 			}
 		}

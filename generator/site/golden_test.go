@@ -96,9 +96,7 @@ func buildGolden(t *testing.T, fsys fstest.MapFS) map[string][]byte {
 				continue
 			}
 		}
-		if strings.HasSuffix(name, ".csv") {
-			b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("⏎\n")) // keep CRLF visible and intact in the golden
-		}
+		b = goldenText(name, b)
 		got["public/"+name] = b
 	}
 	return got
