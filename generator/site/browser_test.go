@@ -78,7 +78,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	ctx := browsertest.Start(t)
 	base := builtExample(t)
-	for _, page := range []string{"index.html", "2021/banzi.html", "ledger/2022.html", "outstanding.html", "search/index.html?q=" + url.QueryEscape("学懂"), "units/××镇领导班子.html", "2022/index.html", "compile/2022.html"} {
+	for _, page := range []string{"index.html", "2021/banzi.html", "ledger/2022.html", "outstanding.html", "search/index.html?q=" + url.QueryEscape("学懂"), "units/××镇领导班子.html", "2022/index.html", "compile/2022.html", "stats.html", "ledger/2021.html"} {
 		t.Run(page, func(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+page)); err != nil {
 				t.Fatal(err)
