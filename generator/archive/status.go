@@ -133,16 +133,10 @@ func (a *Archive) thread(diags *diag.List) {
 					}
 				}
 			}
-			order := map[*Problem]int{}
-			for i, q := range t.Problems {
-				order[q] = i
+			// By year; within a year in the order found (a stable sort).
+			if len(t.Problems) > 1 {
+				slices.SortStableFunc(t.Problems, func(x, y *Problem) int { return x.Year() - y.Year() })
 			}
-			slices.SortStableFunc(t.Problems, func(x, y *Problem) int {
-				if x.Year() != y.Year() {
-					return x.Year() - y.Year()
-				}
-				return order[x] - order[y]
-			})
 			t.ID = t.Problems[0].GID
 			a.Threads = append(a.Threads, t)
 		}
