@@ -18,7 +18,18 @@
 
   function ready() {
     annotationSwitch();
+    currentInNav();
     filters();
+  }
+
+  // On a narrow screen the navigation scrolls sideways: bring the current
+  // page's item into view.
+  function currentInNav() {
+    var list = document.querySelector(".site-nav ul");
+    var current = list && list.querySelector("[aria-current]");
+    if (!current || list.scrollWidth <= list.clientWidth) return;
+    var item = current.parentNode;
+    if (item.offsetLeft + item.offsetWidth > list.clientWidth) list.scrollLeft = item.offsetLeft - 14;
   }
 
   // 隐藏标注 / 显示标注 on a document page: hides every annotation (status
