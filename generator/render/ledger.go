@@ -144,9 +144,9 @@ func writeOverdueFlag(b *strings.Builder, in *overdue.Info) {
 func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
 	for _, r := range rows {
 		p, d := r.Problem, r.Problem.Doc
-		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td class=\"num\">%d</td>\n<td>%d</td>\n<td>%s</td>\n<td><a href=\"%s\" title=\"%s\">%s</a></td>\n<td><a href=\"%s\">%s</a></td>\n<td>%s</td>\n<td>",
+		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td class=\"num\">%d</td>\n<td>%d</td>\n<td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td><a href=\"%s\">%s</a></td>\n<td>%s</td>\n<td>",
 			esc(p.GID), p.Current.Key(), r.Due.State.Key(), r.N, d.Year, esc(d.Unit.Name),
-			escURL(root+docPath(d)), esc(d.Title), esc(docLabel(d)),
+			escURL(root+docPath(d)), esc(docLabel(d)),
 			escURL(root+problemPath(p)), esc(p.ID), esc(p.Title))
 		for _, m := range r.Measures {
 			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
