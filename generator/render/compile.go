@@ -120,12 +120,12 @@ func dropElements(s, open, end string) string {
 			b.WriteString(s)
 			return b.String()
 		}
-		j := strings.Index(s[i:], end)
+		j := strings.Index(s[i+len(open):], end)
 		if j < 0 {
 			b.WriteString(s)
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		s = s[i+j+len(end):]
+		s = s[i+len(open)+j+len(end):]
 	}
 }
