@@ -31,6 +31,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"strconv"
@@ -140,15 +141,51 @@ type part struct {
 	size     uint64
 }
 
-// SheetWriter builds a Sheet row by row.
+// SheetWriter builds a Sheet row by row. Rows are compressed as they
+// come, so a sheet never holds its XML whole.
 type SheetWriter struct {
 	name  string
 	cols  []Column
 	refs  []string // column letters
-	body  bytes.Buffer
+	row   bytes.Buffer
+	out   *partWriter
 	rows  int
 	links []link
-	err   error
+}
+
+// partWriter deflates a zip entry as it is written, keeping its CRC and
+// size.
+type partWriter struct {
+	buf  bytes.Buffer
+	zw   *flate.Writer
+	crc  hash.Hash32
+	size uint64
+	err  error
+}
+
+func newPartWriter() *partWriter {
+	p := &partWriter{crc: crc32.NewIEEE()}
+	p.zw, p.err = flate.NewWriter(&p.buf, flate.DefaultCompression)
+	return p
+}
+
+func (p *partWriter) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	p.crc.Write(b)
+	p.size += uint64(len(b))
+	_, p.err = p.zw.Write(b)
+	return len(b), p.err
+}
+
+func (p *partWriter) WriteString(s string) { io.WriteString(p, s) }
+
+func (p *partWriter) close() (part, error) {
+	if p.err == nil {
+		p.err = p.zw.Close()
+	}
+	return part{deflated: p.buf.Bytes(), crc: p.crc.Sum32(), size: p.size}, p.err
 }
 
 type link struct{ ref, target string }
@@ -156,10 +193,30 @@ type link struct{ ref, target string }
 // NewSheet starts a sheet named name (at most 31 characters, none of
 // []:*?/\) whose first row holds the columns' titles.
 func NewSheet(name string, cols []Column) *SheetWriter {
-	w := &SheetWriter{name: sheetName(name), cols: cols}
+	w := &SheetWriter{name: sheetName(name), cols: cols, out: newPartWriter()}
 	for i := range cols {
 		w.refs = append(w.refs, colName(i))
 	}
+	// The sheet's head; <dimension>, which would need the row count first,
+	// is optional.
+	w.out.WriteString(xmlHeader)
+	w.out.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
+	w.out.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`)
+	w.out.WriteString(`<sheetFormatPr defaultRowHeight="15"/>`)
+	if len(cols) > 0 {
+		var c strings.Builder
+		c.WriteString(`<cols>`)
+		for i, col := range cols {
+			width := col.Width
+			if width <= 0 {
+				width = 10
+			}
+			fmt.Fprintf(&c, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(width, 'f', -1, 64))
+		}
+		c.WriteString(`</cols>`)
+		w.out.WriteString(c.String())
+	}
+	w.out.WriteString(`<sheetData>`)
 	header := make([]Cell, len(cols))
 	for i, c := range cols {
 		header[i] = Text(c.Title).With(Header)
@@ -198,7 +255,8 @@ func colName(i int) string {
 func (w *SheetWriter) Row(cells ...Cell) {
 	w.rows++
 	r := strconv.Itoa(w.rows)
-	b := &w.body
+	b := &w.row
+	b.Reset()
 	b.WriteString(`<row r="`)
 	b.WriteString(r)
 	b.WriteString(`">`)
@@ -235,70 +293,76 @@ func (w *SheetWriter) Row(cells ...Cell) {
 		}
 	}
 	b.WriteString(`</row>`)
+	w.out.Write(b.Bytes())
 }
 
 // maxCell is Excel's limit on the characters of a cell.
 const maxCell = 32767
 
 // writeText writes s escaped for XML, without the characters XML 1.0
-// cannot hold, cut at maxCell characters.
+// cannot hold, cut at maxCell characters. Runs of plain characters are
+// copied whole.
 func writeText(b *bytes.Buffer, s string) {
-	n := 0
-	for _, r := range s {
+	n, start := 0, 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		size := 1
+		switch {
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '&':
+			esc = "&amp;"
+		case c == '\r':
+			esc = "&#13;"
+		case c == '\t' || c == '\n' || c >= 0x20 && c < utf8.RuneSelf:
+		case c < 0x20:
+			esc = "" // not a character XML can carry
+			size = -1
+		default:
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			size = sz
+			if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
+				size = -sz
+			}
+		}
 		if n == maxCell {
-			break
+			b.WriteString(s[start:i])
+			return
+		}
+		switch {
+		case size < 0: // dropped
+			b.WriteString(s[start:i])
+			i += -size
+			start = i
+			continue
+		case esc != "":
+			b.WriteString(s[start:i])
+			b.WriteString(esc)
+			i++
+			start = i
+		default:
+			i += size
 		}
 		n++
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '\t' || r == '\n':
-			b.WriteRune(r)
-		case r == '\r':
-			b.WriteString("&#13;")
-		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError || r >= 0xD800 && r <= 0xDFFF:
-			n-- // not a character XML can carry
-		default:
-			b.WriteRune(r)
-		}
 	}
+	b.WriteString(s[start:])
 }
 
-// Close finishes the sheet: its XML is written and compressed.
+// Close finishes the sheet.
 func (w *SheetWriter) Close() (*Sheet, error) {
 	last := colName(max(len(w.cols), 1)-1) + strconv.Itoa(max(w.rows, 1))
-	var x bytes.Buffer
-	x.Grow(w.body.Len() + 1024 + 64*len(w.links))
-	x.WriteString(xmlHeader)
-	x.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
-	fmt.Fprintf(&x, `<dimension ref="A1:%s"/>`, last)
-	x.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`)
-	x.WriteString(`<sheetFormatPr defaultRowHeight="15"/>`)
+	w.out.WriteString(`</sheetData>`)
 	if len(w.cols) > 0 {
-		x.WriteString(`<cols>`)
-		for i, c := range w.cols {
-			width := c.Width
-			if width <= 0 {
-				width = 10
-			}
-			fmt.Fprintf(&x, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(width, 'f', -1, 64))
-		}
-		x.WriteString(`</cols>`)
-	}
-	x.WriteString(`<sheetData>`)
-	x.Write(w.body.Bytes())
-	x.WriteString(`</sheetData>`)
-	if len(w.cols) > 0 {
-		fmt.Fprintf(&x, `<autoFilter ref="A1:%s"/>`, last)
+		w.out.WriteString(`<autoFilter ref="A1:` + last + `"/>`)
 	}
 	var rels bytes.Buffer
 	if len(w.links) > 0 {
 		rels.WriteString(xmlHeader)
 		rels.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+		var x bytes.Buffer
 		x.WriteString(`<hyperlinks>`)
 		for i, l := range w.links {
 			fmt.Fprintf(&x, `<hyperlink ref="%s" r:id="rId%d"/>`, l.ref, i+1)
@@ -308,13 +372,14 @@ func (w *SheetWriter) Close() (*Sheet, error) {
 		}
 		x.WriteString(`</hyperlinks>`)
 		rels.WriteString(`</Relationships>`)
+		w.out.Write(x.Bytes())
 	}
-	x.WriteString(`<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
-	x.WriteString(`<pageSetup orientation="landscape" paperSize="9"/>`)
-	x.WriteString(`</worksheet>`)
+	w.out.WriteString(`<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
+	w.out.WriteString(`<pageSetup orientation="landscape" paperSize="9"/>`)
+	w.out.WriteString(`</worksheet>`)
 	s := &Sheet{Name: w.name, rows: w.rows, cols: len(w.cols)}
 	var err error
-	if s.data, err = deflate(x.Bytes()); err != nil {
+	if s.data, err = w.out.close(); err != nil {
 		return nil, err
 	}
 	if rels.Len() > 0 {

@@ -200,3 +200,25 @@ func TestLibreOffice(t *testing.T) {
 		t.Errorf("LibreOffice read\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestWriteText(t *testing.T) {
+	long := strings.Repeat("问", maxCell+5)
+	for _, tc := range []struct{ in, want string }{
+		{"a<b>&c", "a&lt;b&gt;&amp;c"},
+		{"行\n二\t三\r", "行\n二\t三&#13;"},
+		{"x\x00\x01y\x1fz", "xyz"},
+		{"bad\xffutf8\xed\xa0\x80", "badutf8"},
+		{"\uFFFE\uFFFF中", "中"},
+		{long, strings.Repeat("问", maxCell)},
+	} {
+		var b bytes.Buffer
+		writeText(&b, tc.in)
+		if b.String() != tc.want {
+			got := b.String()
+			if len(got) > 40 {
+				got = got[:40] + "…"
+			}
+			t.Errorf("writeText(%.20q) = %q (%d runes)", tc.in, got, len([]rune(b.String())))
+		}
+	}
+}
