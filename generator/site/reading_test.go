@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -633,5 +634,78 @@ func TestBrowserFavicon(t *testing.T) {
 	}
 	if n := count("/favicon.ico"); n > 0 {
 		t.Errorf("the browser asked for /favicon.ico %d times", n)
+	}
+}
+
+// TestCountTablesAddUp reads the count tables of the example's pages: on
+// the home page each unit's status columns add up to its 问题 column and
+// the 合计 row to the columns' sums; every document list's 合计 row sums
+// its problems and report items.
+func TestCountTablesAddUp(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := Build(context.Background(), "../..", dest, nil); err != nil {
+		t.Fatalf("%v\n%v", err, diags)
+	}
+	rowRE := regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
+	numRE := regexp.MustCompile(`<td class="num">(\d+)</td>`)
+	nums := func(row string) []int {
+		var out []int
+		for _, m := range numRE.FindAllStringSubmatch(row, -1) {
+			n, _ := strconv.Atoi(m[1])
+			out = append(out, n)
+		}
+		return out
+	}
+	table := func(page, class string) (body []string, foot string) {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		i := strings.Index(s, `<table class="`+class+`">`)
+		if i < 0 {
+			t.Fatalf("%s: no table %q", page, class)
+		}
+		s = s[i : i+strings.Index(s[i:], "</table>")]
+		tb := s[strings.Index(s, "<tbody>"):strings.Index(s, "</tbody>")]
+		for _, m := range rowRE.FindAllStringSubmatch(tb, -1) {
+			body = append(body, m[1])
+		}
+		if j := strings.Index(s, "<tfoot>"); j >= 0 {
+			foot = s[j:]
+		}
+		return body, foot
+	}
+	rows, foot := table("index.html", "list units")
+	if len(rows) == 0 || foot == "" {
+		t.Fatalf("home: the units table has %d rows and no 合计 row", len(rows))
+	}
+	sums := make([]int, len(nums(rows[0])))
+	for _, r := range rows {
+		n := nums(r) // 材料, 问题, then one per status
+		total := 0
+		for _, v := range n[2:] {
+			total += v
+		}
+		if total != n[1] {
+			t.Errorf("home: a unit's statuses add up to %d, its 问题 column says %d", total, n[1])
+		}
+		for i, v := range n {
+			sums[i] += v
+		}
+	}
+	if got := nums(foot); !slices.Equal(got, sums) {
+		t.Errorf("home: 合计 row %v, the columns add up to %v", got, sums)
+	}
+	for _, page := range []string{"index.html", "2022/index.html", "units/××镇领导班子.html"} {
+		rows, foot := table(page, "list docs")
+		sums := []int{0, 0}
+		for _, r := range rows {
+			n := nums(r)
+			sums[0], sums[1] = sums[0]+n[0], sums[1]+n[1]
+		}
+		if got := nums(foot); !slices.Equal(got, sums) {
+			t.Errorf("%s: the document list's 合计 row %v, its columns add up to %v", page, got, sums)
+		}
 	}
 }
