@@ -216,7 +216,32 @@ func TestBrowserDocumentReading(t *testing.T) {
 	for _, s := range got.Touched {
 		t.Errorf("chip touches the one before it: %s", s)
 	}
-	t.Logf("characters per whole line at 1280 px: %v", got.PerLine)
+
+	// A panel with nothing but its status and measures is one line (the
+	// 2022 materials' new problems).
+	navigate(t, ctx, base+"2022/shuji.html")
+	var panels struct {
+		Checked int
+		Tall    []string
+	}
+	evalJSON(t, ctx, `(function () {
+		var checked = 0, tall = [];
+		document.querySelectorAll(".pmeta").forEach(function (pm) {
+			if (pm.querySelector(".timeline, .flag, .pm-note, .od") || pm.querySelectorAll(".status").length > 1 || !pm.querySelector(".pm-link")) return;
+			checked++;
+			var lh = parseFloat(getComputedStyle(pm).lineHeight);
+			if (pm.getBoundingClientRect().height > 1.9 * lh) tall.push(pm.getAttribute("data-problem"));
+		});
+		return JSON.stringify({checked: checked, tall: tall});
+	})()`, &panels)
+	if panels.Checked == 0 {
+		t.Error("no panel with only a status and measures to check")
+	}
+	for _, s := range panels.Tall {
+		t.Errorf("the panel of %s holds only its status and measures but takes more than a line", s)
+	}
+	t.Logf("characters per whole line at 1280 px: %v; %d one-line panels of status and measures", got.PerLine, panels.Checked)
+	navigate(t, ctx, base+"2021/banzi.html")
 
 	// The switch.
 	check := `(function () {
