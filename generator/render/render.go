@@ -217,6 +217,14 @@ func (r *Renderer) Render(out output.Output) (int, diag.List) {
 	return r.RenderOnly(out, nil)
 }
 
+// Bulk reports whether the file at path is a bulk file: one that gathers
+// a whole year or the whole archive for download or print — the ledger's
+// workbooks and the 汇编 volumes — too large to make again on every save.
+// The preview makes bulk files in its background stage.
+func Bulk(path string) bool {
+	return strings.HasSuffix(path, ".xlsx") || strings.HasPrefix(path, "compile/")
+}
+
 // Paths lists every file Render writes.
 func (r *Renderer) Paths() []string {
 	var paths []string

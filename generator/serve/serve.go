@@ -226,7 +226,7 @@ func (s *Server) rebuild(c change) site.Result {
 }
 
 // indexed reports a finished background stage (site.Preview.ApplyIndex):
-// warnings that changed, and a reload when it re-rendered pages.
+// warnings that changed, and a reload when it rendered files again.
 func (s *Server) indexed(res site.Result) {
 	log := s.opts.Log
 	if !slices.Equal(res.Diags, s.warned) {
@@ -236,7 +236,7 @@ func (s *Server) indexed(res site.Result) {
 	if res.Rendered == 0 {
 		return
 	}
-	fmt.Fprintf(log, "similarity pass: %d files rendered again in %s\n", res.Rendered, res.Elapsed.Round(100*time.Microsecond))
+	fmt.Fprintf(log, "background stage (search index, similarity pass, workbooks, 汇编): %d files rendered in %s\n", res.Rendered, res.Elapsed.Round(100*time.Microsecond))
 	s.mu.Lock()
 	s.gen++
 	gen := s.gen

@@ -15,15 +15,20 @@ import (
 )
 
 // Preview keeps a site built in memory and brings it up to date after
-// changes, re-rendering only the files whose fingerprint changed. The
-// archive-wide passes — the search index and the similarity pass — are a
-// stage of their own, run apart (IndexJob, ApplyIndex) so that pages show
-// at once: until it is applied, pages show the previous similarity report.
-// After ApplyIndex of the latest Update, Files equals what Build would
-// write, byte for byte, but for the build marker.
+// changes, re-rendering only the files whose fingerprint changed.
+//
+// What is costly and archive-wide is a background stage of its own
+// (IndexJob, ApplyIndex), so that pages show at once: the search index,
+// the similarity pass, and the bulk files (render.Bulk: workbooks, 汇编).
+// Until the stage is applied, the preview serves the previous similarity
+// report's pages and the previous bulk files. After ApplyIndex of the
+// latest Update, Files equals what Build would write, byte for byte, but
+// for the build marker.
 type Preview struct {
-	b      *Builder
-	pages  map[string][]byte
+	b     *Builder
+	pages map[string][]byte
+	// prints are the fingerprints of the files in pages (of the version
+	// served: a bulk file deferred keeps its old one).
 	prints map[string]uint64
 	index  map[string][]byte // the search index's files
 	gen    int               // counts good updates
@@ -58,74 +63,94 @@ func (p *Preview) Update(changed []string, full bool) Result {
 		res.Elapsed = time.Since(start)
 		return res
 	}
-	n, rd := p.render(s)
+	p.mu.Lock()
+	served, old := p.prints, p.pages
+	p.mu.Unlock()
+	r := s.Renderer()
+	prints := r.Plan(s.versions)
+	// Bulk files that exist already wait for the background stage, keeping
+	// the fingerprint of the version served.
+	deferred := func(path string) bool {
+		_, exists := old[path]
+		return prints != nil && render.Bulk(path) && exists
+	}
+	files, n, rd := renderChanged(r, prints, served, deferred)
 	if len(rd) > 0 {
 		res.Diags = append(res.Diags, rd...)
 		res.Diags.Sort()
 		res.Elapsed = time.Since(start)
 		return res
 	}
-	res.OK, res.Rendered = true, n
-	res.Elapsed = time.Since(start)
-	return res
-}
-
-// render renders the files of s whose fingerprint changed and makes s the
-// preview's site.
-func (p *Preview) render(s *Site) (int, diag.List) {
-	r := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).WithOverdue(s.Overdue)
-	prints := r.Plan(s.versions)
-	want := func(path string) bool {
-		old, ok := p.prints[path]
-		return prints == nil || !ok || old != prints[path]
-	}
-	out := &output.Mem{Files: map[string][]byte{}}
-	n, rd := r.RenderOnly(out, want)
-	if len(rd) > 0 {
-		return 0, rd
-	}
-	// The files of this build: new ones rendered, the rest kept; the files
-	// of pages that are gone are dropped.
-	paths := r.Paths()
-	pages := make(map[string][]byte, len(paths))
-	for _, path := range paths {
-		if b, ok := out.Files[path]; ok {
+	pages := make(map[string][]byte, len(old))
+	for _, path := range r.Paths() {
+		if b, ok := files[path]; ok {
 			pages[path] = b
-		} else {
-			pages[path] = p.pages[path]
+			continue
+		}
+		pages[path] = old[path]
+		if deferred(path) {
+			prints[path] = served[path]
 		}
 	}
 	p.mu.Lock()
 	p.pages, p.prints, p.last = pages, prints, s
 	p.gen++
 	p.mu.Unlock()
-	return n, nil
+	res.OK, res.Rendered = true, n
+	res.Elapsed = time.Since(start)
+	return res
 }
 
-// IndexJob runs the archive-wide passes of the latest good update: the
-// search index and the similarity pass. It is safe to run in the
-// background.
+// renderChanged renders the files whose fingerprint differs from the one
+// served (all of them without fingerprints), but for those skip says to
+// leave.
+func renderChanged(r *render.Renderer, prints, served map[string]uint64, skip func(string) bool) (map[string][]byte, int, diag.List) {
+	want := func(path string) bool {
+		if prints == nil {
+			return true
+		}
+		old, ok := served[path]
+		return (!ok || old != prints[path]) && !skip(path)
+	}
+	out := &output.Mem{Files: map[string][]byte{}}
+	n, rd := r.RenderOnly(out, want)
+	return out.Files, n, rd
+}
+
+// IndexJob is the background stage of the latest good update: the search
+// index, the similarity pass, and the files they and the update's
+// deferred bulk files change. It is safe to run in the background.
 type IndexJob struct {
-	gen int
-	s   *Site
-	opt similar.Options
+	gen    int
+	s      *Site
+	opt    similar.Options
+	prints map[string]uint64 // served when the job was made
 }
 
 // Indexed is what an IndexJob made.
 type Indexed struct {
 	Files   map[string][]byte // the search index's files
 	Similar *similar.Report
+	pages   map[string][]byte // files rendered again
+	prints  map[string]uint64
+	paths   []string
+	diags   diag.List
+	elapsed time.Duration
 }
 
 // IndexJob returns the job for the latest good update.
 func (p *Preview) IndexJob() IndexJob {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return IndexJob{gen: p.gen, s: p.last, opt: p.b.SimilarOptions()}
+	return IndexJob{gen: p.gen, s: p.last, opt: p.b.SimilarOptions(), prints: p.prints}
 }
 
-// Run runs both passes side by side.
+// Run runs the search index beside the similarity pass, then renders the
+// files whose fingerprint changed with the new report: the bulk files
+// the update deferred, and the pages the report changes (the 雷同 pages,
+// the year pages' counts).
 func (j IndexJob) Run() (Indexed, error) {
+	start := time.Now()
 	var ix Indexed
 	var wg sync.WaitGroup
 	wg.Go(func() { ix.Similar = similar.Check(j.s.Archive, j.opt) })
@@ -133,33 +158,43 @@ func (j IndexJob) Run() (Indexed, error) {
 	_, err := search.Build(j.s.Archive, out.WriteFile)
 	wg.Wait()
 	ix.Files = out.Files
+	s := *j.s
+	s.Similar = ix.Similar
+	r := s.Renderer()
+	ix.prints = r.Plan(s.versions)
+	ix.pages, _, ix.diags = renderChanged(r, ix.prints, j.prints, func(string) bool { return false })
+	ix.paths = r.Paths()
+	ix.elapsed = time.Since(start)
 	return ix, err
 }
 
 // ApplyIndex puts the results of a finished IndexJob in place, if no
-// update happened since the job was made: the search index's files, and
-// the similarity report, re-rendering the pages it changes (the 雷同
-// pages, the year pages' counts). It reports whether it applied them; the
-// result's diagnostics are the update's with the new report's warnings.
-// Like Update, it must not run concurrently with Update.
+// update happened since the job was made. It reports whether it applied
+// them; the result's diagnostics are the update's with the new report's
+// warnings, Rendered counts the files the job rendered again, and Elapsed
+// is the job's time. Like
+// Update, it must not run concurrently with Update.
 func (p *Preview) ApplyIndex(j IndexJob, ix Indexed) (Result, bool) {
-	start := time.Now()
 	p.mu.Lock()
-	current := j.gen == p.gen
-	p.mu.Unlock()
-	if !current {
+	defer p.mu.Unlock()
+	if j.gen != p.gen {
 		return Result{}, false
 	}
 	p.b.SetSimilar(ix.Similar)
-	s := *j.s
-	s.Similar = ix.Similar
-	n, rd := p.render(&s)
-	res := Result{Diags: slices.Concat(p.b.unlike, ix.Similar.Diagnostics(), rd), OK: len(rd) == 0, Rendered: n}
+	res := Result{Diags: slices.Concat(p.b.unlike, ix.Similar.Diagnostics(), ix.diags), OK: len(ix.diags) == 0, Rendered: len(ix.pages), Elapsed: ix.elapsed}
 	res.Diags.Sort()
-	p.mu.Lock()
-	p.index = ix.Files
-	p.mu.Unlock()
-	res.Elapsed = time.Since(start)
+	if !res.OK {
+		return res, true
+	}
+	pages := make(map[string][]byte, len(ix.paths))
+	for _, path := range ix.paths {
+		if b, ok := ix.pages[path]; ok {
+			pages[path] = b
+		} else {
+			pages[path] = p.pages[path]
+		}
+	}
+	p.pages, p.prints, p.index = pages, ix.prints, ix.Files
 	return res, true
 }
 

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,7 +234,9 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		diags = append(diags, sim.Diagnostics()...)
 	}
 	diags.Sort()
-	versions := b.versions
+	// A copy: a preview's background stage reads it while the next load
+	// changes the builder's.
+	versions := maps.Clone(b.versions)
 	return &Site{
 		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs, Similar: sim, Overdue: due,
 		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed},
@@ -265,6 +268,11 @@ func (s Summary) String() string {
 		s.Documents, s.Problems, s.Reports, s.Files, s.Elapsed.Round(time.Millisecond), s.SearchRecords, float64(s.SearchBytes)/1024)
 }
 
+// Renderer returns a renderer of the site's pages.
+func (s *Site) Renderer() *render.Renderer {
+	return render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).WithOverdue(s.Overdue)
+}
+
 // Render writes the site's pages and its search index to out, the two
 // stages side by side. The diagnostics report layout errors and files that
 // could not be written.
@@ -278,7 +286,7 @@ func (s *Site) Render(out output.Output) (Summary, diag.List) {
 	var searchErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { idx, searchErr = search.Build(s.Archive, out.WriteFile) })
-	n, diags := render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar).WithOverdue(s.Overdue).Render(out)
+	n, diags := s.Renderer().Render(out)
 	wg.Wait()
 	if searchErr != nil {
 		diags.Errorf(diag.Pos{Path: "search/"}, "cannot write the search index: %v", searchErr)
