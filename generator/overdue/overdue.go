@@ -95,6 +95,9 @@ type Info struct {
 	// without one. Closed and Latest look at every report; State only at
 	// those up to the as-of date.
 	Latest *archive.Report
+	// known is the latest status reported up to the as-of date, for
+	// messages; the zero Status when none was.
+	known archive.Status
 }
 
 // Table holds the Info of every problem of an archive.
@@ -185,20 +188,20 @@ func Compute(a *archive.Archive, asOf time.Time) *Table {
 			}
 			t.decide(p, in)
 			if in.State == Overdue {
-				cur := p.Current
 				t.diags.Warnf(p.Pos, "overdue: %s was due %s (整改时限 %s) and is %s as of %s; report its rectification, or correct the deadline",
-					p.GID, in.Deadline.Format(), in.Deadline.Text, statusWord(cur), asOf.Format(time.DateOnly))
+					p.GID, in.Deadline.Format(), in.Deadline.Text, statusWord(in.known), asOf.Format(time.DateOnly))
 			}
 		}
 	}
 	return t
 }
 
+// statusWord names the status a report gave, or says that none did.
 func statusWord(s archive.Status) string {
 	if s.Report != nil {
 		return fmt.Sprintf("【%s】 (%s)", s.Report.Word, s.Report.Doc.Key)
 	}
-	return s.Label()
+	return "not yet reported on"
 }
 
 // decide applies the rule of the package doc to p.
@@ -220,6 +223,7 @@ func (t *Table) decide(p *archive.Problem, in *Info) {
 		if date.After(t.AsOf) {
 			continue // reported after the as-of date: not known then
 		}
+		in.known = c.Status
 		if done && closedBy.IsZero() {
 			closedBy = date
 		}

@@ -102,6 +102,12 @@ func TestRule(t *testing.T) {
 			t.Errorf("as of 2022-12-31, %s: %v, want %v", id, got.Label(), want.Label())
 		}
 	}
+	// Its warnings give the status known then.
+	for _, d := range tb.Diagnostics() {
+		if strings.Contains(d.Message, "2020/banzi#p2 ") && !strings.Contains(d.Message, "is 【整改中】 (2021/banzi) as of 2022-12-31") {
+			t.Errorf("as of 2022-12-31: %s", d.Message)
+		}
+	}
 }
 
 // A problem no report covers is overdue once its deadline is past the
