@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -158,8 +159,13 @@ func recognise(name string, data []byte, opts Options) (*recognised, error) {
 // second half of Import.
 func (im *recognised) finish() (*Result, error) {
 	r, src, title, meta, opts, vocab := im.r, im.src, im.title, im.meta, im.opts, im.vocab
-	ctx := reportContext{prevKey: reportedKey(r.reportHd, meta), vocab: vocab}
+	ctx := reportContext{prevKey: reportedKey(r.reportHd, meta), vocab: vocab, earlier: map[int]*content.Document{}}
 	for _, d := range opts.Docs {
+		if d.Unit == meta.Unit && d.Year < meta.Year {
+			if e := ctx.earlier[d.Year]; e == nil || path.Base(d.Key) == meta.Name {
+				ctx.earlier[d.Year] = d
+			}
+		}
 		switch {
 		case d.Key != ctx.prevKey:
 		case d.Unit == meta.Unit:

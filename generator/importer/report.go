@@ -205,7 +205,14 @@ type reportContext struct {
 	vocab    content.Vocabulary
 	fallback status.Class // stated for all items in the narrative
 	because  string
+	// earlier holds the unit's own documents of earlier years by year: an
+	// item that names an earlier year than the one reported on
+	// ("关于2020年度查摆的…问题", a problem closed late) is matched there.
+	earlier map[int]*content.Document
 }
+
+// namedYear is the year a report item says its problem was raised in.
+var namedYear = regexp.MustCompile(`^关于((?:19|20)\d\d)年度?(?:民主生活会|组织生活会)?(?:查摆|提出|检视)`)
 
 // link gives each report item its status and reference, or marks it for
 // review.
@@ -295,6 +302,12 @@ func (r *recogniser) linkItem(b *outBlock, ctx reportContext) {
 		b.review = reviewPrefix + fmt.Sprintf("档案中没有 %s，无法确定本条对应的问题；整改状态可能是“%s”。请在本条开头补写【状态】和引用，并删去本行。", ctx.prevKey, word)
 		r.note(b.line, NoteUnplaced, "report item %q: no reference, content/%s.md is not in the archive", label, ctx.prevKey)
 		return
+	}
+	if m := namedYear.FindStringSubmatch(b.text); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		if d := ctx.earlier[y]; d != nil && d != ctx.prev {
+			ctx.prev, ctx.prevKey = d, d.Key
+		}
 	}
 	best, others, ok := matchProblem(b.text, ctx.prev.Problems)
 	if !ok {
