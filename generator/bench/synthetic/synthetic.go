@@ -13,8 +13,10 @@
 // previous document with a mix of statuses, some problems continue one of
 // last year (延续 [[<prev>#pX-Y]]) and about one document in a hundred has a
 // rebound: a continued problem that had been reported done. The archive
-// builds without errors; its only warnings are the rebounds and a few 雷同
-// pairs (package similar: every sentence comes from the one seed).
+// builds without errors; its only warnings are the rebounds, a few 雷同
+// pairs (package similar: every sentence comes from the one seed) and the
+// open problems past their deadlines (package overdue: statuses are drawn
+// at random).
 package synthetic
 
 import (
