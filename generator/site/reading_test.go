@@ -95,7 +95,7 @@ func TestBrowserNarrowScreen(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"index.html", "2022/banzi.html", "ledger/2022.html", "compile/2022.html"} {
+	for _, p := range []string{"index.html", "2022/banzi.html", "ledger/2022.html", "compile/2022.html", "outstanding.html", "stats.html", "units/××镇领导班子.html"} {
 		navigate(t, ctx, base+p)
 		var got struct{ Width, Header, Overflow, BrandTop float64 }
 		evalJSON(t, ctx, `JSON.stringify({width: innerWidth, header: document.querySelector(".site-header").getBoundingClientRect().height,
