@@ -181,15 +181,7 @@ func TestCorpus(t *testing.T) {
 			if !slices.Equal(removed, tc.removed) {
 				t.Errorf("removed %q, want %q", removed, tc.removed)
 			}
-			var notes strings.Builder
-			for _, n := range res.Notes {
-				notes.WriteString(n.Text + "\n")
-			}
-			for _, w := range tc.notes {
-				if !strings.Contains(notes.String(), w) {
-					t.Errorf("no note with %q in:\n%s", w, notes.String())
-				}
-			}
+			hasNotes(t, res, tc.notes)
 			d := mustBuild(t, res, docs)
 			source := strings.Join(lines, "\n")
 			if strings.HasSuffix(file, ".md") {

@@ -215,3 +215,17 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
+
+// hasNotes checks that the import's notes hold each of want.
+func hasNotes(t *testing.T, res *Result, want []string) {
+	t.Helper()
+	var notes strings.Builder
+	for _, n := range res.Notes {
+		notes.WriteString(n.Text + "\n")
+	}
+	for _, w := range want {
+		if !strings.Contains(notes.String(), w) {
+			t.Errorf("no note with %q in:\n%s", w, notes.String())
+		}
+	}
+}

@@ -303,15 +303,7 @@ func TestVariants(t *testing.T) {
 					t.Errorf("no line %q in:\n%s", h, res.Markdown)
 				}
 			}
-			var notes strings.Builder
-			for _, n := range res.Notes {
-				notes.WriteString(n.Text + "\n")
-			}
-			for _, w := range tc.notes {
-				if !strings.Contains(notes.String(), w) {
-					t.Errorf("no note with %q in:\n%s", w, notes.String())
-				}
-			}
+			hasNotes(t, res, tc.notes)
 			d := mustBuild(t, res, docs)
 			assertLossless(t, string(readFile(t, file)), res, d)
 		})

@@ -24,8 +24,14 @@ const compileDocs = 50
 
 // compilePath is the path of a year's 汇编, volume n (1-based).
 func compilePath(y, n int) string {
-	return pagePath("compile/"+strconv.Itoa(y)+".html", n)
+	return pagePath(compileDir+strconv.Itoa(y)+".html", n)
 }
+
+// compileDir holds the 汇编 volumes.
+const compileDir = "compile/"
+
+// isCompilePath reports whether path is a 汇编 volume's.
+func isCompilePath(path string) bool { return strings.HasPrefix(path, compileDir) }
 
 // CompilePath is the path of a year's 汇编 (its first volume).
 func CompilePath(y int) string { return compilePath(y, 1) }

@@ -60,6 +60,11 @@ const ledgerAllXLSXPath = "ledger/all.xlsx"
 
 func ledgerXLSXPath(y int) string { return "ledger/" + strconv.Itoa(y) + ".xlsx" }
 
+// isWorkbook reports whether path is one of the ledger's workbooks.
+func isWorkbook(path string) bool {
+	return strings.HasPrefix(path, "ledger/") && strings.HasSuffix(path, ".xlsx")
+}
+
 // WithOverdue sets the overdue table the pages show (package overdue); by
 // default it is computed from the archive and the config's as_of. It
 // returns r.

@@ -221,9 +221,7 @@ func (r *Renderer) Render(out output.Output) (int, diag.List) {
 // a whole year or the whole archive for download or print — the ledger's
 // workbooks and the 汇编 volumes — too large to make again on every save.
 // The preview makes bulk files in its background stage.
-func Bulk(path string) bool {
-	return strings.HasSuffix(path, ".xlsx") || strings.HasPrefix(path, "compile/")
-}
+func Bulk(path string) bool { return isWorkbook(path) || isCompilePath(path) }
 
 // Paths lists every file Render writes.
 func (r *Renderer) Paths() []string {

@@ -222,11 +222,8 @@ type tokenList struct {
 	buf  []byte
 }
 
-// bm25 holds the BM25F constants and the corpus statistics a weight needs.
-// Title and text are normalised by their own average length, and a title
-// match counts titleWeight times a text match.
-type bm25 struct{ avgTitle, avgText float64 }
-
+// The BM25F constants. Title and text are normalised by their own average
+// length, and a title match counts titleWeight times a text match.
 const (
 	titleWeight         = 3.0
 	bm25K1              = 1.2
@@ -316,7 +313,7 @@ func postings(recs []record, workers int) map[string]*tokenList {
 	for _, l := range lists {
 		l.idf = math.Log(1 + (n-float64(l.df)+0.5)/(float64(l.df)+0.5))
 	}
-	stats := bm25{avgTitle: max(titleTotal/n, 1), avgText: max(textTotal/n, 1)}
+	avgTitle, avgText := max(titleTotal/n, 1), max(textTotal/n, 1)
 
 	// Pass 2: each worker encodes its records' postings into its own runs.
 	type run struct {
@@ -332,8 +329,8 @@ func postings(recs []record, workers int) map[string]*tokenList {
 			for i := bounds[w]; i < bounds[w+1]; i++ {
 				r := &recs[i]
 				f.count(r)
-				titleNorm := 1 - bm25BTitle + bm25BTitle*float64(titleLens[i])/stats.avgTitle
-				textNorm := 1 - bm25BTx + bm25BTx*float64(textLens[i])/stats.avgText
+				titleNorm := 1 - bm25BTitle + bm25BTitle*float64(titleLens[i])/avgTitle
+				textNorm := 1 - bm25BTx + bm25BTx*float64(textLens[i])/avgText
 				for t, e := range f.tf {
 					l := lists[t] // read only: safe to share
 					weight := titleWeight*float64(e.title)/titleNorm + float64(e.text)/textNorm

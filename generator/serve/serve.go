@@ -200,12 +200,8 @@ func (s *Server) rebuild(c change) site.Result {
 		s.publish(event{"builderror", string(data)})
 		return res
 	}
-	// Warnings are printed when they change, not after every save.
-	if !slices.Equal(res.Diags, s.warned) {
-		res.Diags.Print(log)
-		s.warned = res.Diags
-	} else if n := len(res.Diags); n > 0 {
-		fmt.Fprintf(log, "%d warnings, as before\n", n)
+	if !s.warn(res.Diags) && len(res.Diags) > 0 {
+		fmt.Fprintf(log, "%d warnings, as before\n", len(res.Diags))
 	}
 	kind := "rebuilt"
 	if res.Full {
@@ -213,35 +209,46 @@ func (s *Server) rebuild(c change) site.Result {
 	}
 	fmt.Fprintf(log, "%s in %s: %d documents parsed, %d files rendered\n", kind, res.Elapsed.Round(100*time.Microsecond), res.Parsed, res.Rendered)
 	s.mu.Lock()
-	s.gen++
-	gen := s.gen
 	hadErrors := s.diags != nil
 	s.diags = nil
 	s.mu.Unlock()
 	if hadErrors {
 		s.publish(event{"ok", ""})
 	}
-	s.publish(event{"reload", strconv.Itoa(gen)})
+	s.reload()
 	return res
 }
 
-// indexed reports a finished background stage (site.Preview.ApplyIndex):
-// warnings that changed, and a reload when it rendered files again.
-func (s *Server) indexed(res site.Result) {
-	log := s.opts.Log
-	if !slices.Equal(res.Diags, s.warned) {
-		res.Diags.Print(log)
-		s.warned = res.Diags
+// warn prints diags when they differ from the ones printed last (warnings
+// are printed when they change, not after every save), and reports
+// whether it did.
+func (s *Server) warn(diags diag.List) bool {
+	if slices.Equal(diags, s.warned) {
+		return false
 	}
-	if res.Rendered == 0 {
-		return
-	}
-	fmt.Fprintf(log, "background stage (search index, similarity pass, workbooks, 汇编): %d files rendered in %s\n", res.Rendered, res.Elapsed.Round(100*time.Microsecond))
+	diags.Print(s.opts.Log)
+	s.warned = diags
+	return true
+}
+
+// reload counts a new version of the site and tells the pages to reload.
+func (s *Server) reload() {
 	s.mu.Lock()
 	s.gen++
 	gen := s.gen
 	s.mu.Unlock()
 	s.publish(event{"reload", strconv.Itoa(gen)})
+}
+
+// indexed reports a finished background stage (site.Preview.ApplyIndex):
+// warnings that changed, and a reload when it rendered files again.
+func (s *Server) indexed(res site.Result) {
+	s.warn(res.Diags)
+	if res.Rendered == 0 {
+		return
+	}
+	fmt.Fprintf(s.opts.Log, "background stage (search index, similarity pass, workbooks, 汇编): %d files rendered in %s\n", res.Rendered, res.Elapsed.Round(100*time.Microsecond))
+	s.reload()
 }
 
 func (s *Server) publish(e event) {

@@ -81,14 +81,10 @@ func (p *Preview) Update(changed []string, full bool) Result {
 		res.Elapsed = time.Since(start)
 		return res
 	}
-	pages := make(map[string][]byte, len(old))
-	for _, path := range r.Paths() {
-		if b, ok := files[path]; ok {
-			pages[path] = b
-			continue
-		}
-		pages[path] = old[path]
-		if deferred(path) {
+	paths := r.Paths()
+	pages := merge(paths, files, old)
+	for _, path := range paths {
+		if _, ok := files[path]; !ok && deferred(path) {
 			prints[path] = served[path]
 		}
 	}
@@ -99,6 +95,20 @@ func (p *Preview) Update(changed []string, full bool) Result {
 	res.OK, res.Rendered = true, n
 	res.Elapsed = time.Since(start)
 	return res
+}
+
+// merge returns the files of a build of paths: those rendered, the
+// others as they were; files of pages that are gone are dropped.
+func merge(paths []string, rendered, old map[string][]byte) map[string][]byte {
+	pages := make(map[string][]byte, len(paths))
+	for _, path := range paths {
+		if b, ok := rendered[path]; ok {
+			pages[path] = b
+		} else {
+			pages[path] = old[path]
+		}
+	}
+	return pages
 }
 
 // renderChanged renders the files whose fingerprint differs from the one
@@ -186,15 +196,7 @@ func (p *Preview) ApplyIndex(j IndexJob, ix Indexed) (Result, bool) {
 	if !res.OK {
 		return res, true
 	}
-	pages := make(map[string][]byte, len(ix.paths))
-	for _, path := range ix.paths {
-		if b, ok := ix.pages[path]; ok {
-			pages[path] = b
-		} else {
-			pages[path] = p.pages[path]
-		}
-	}
-	p.pages, p.prints, p.index = pages, ix.prints, ix.Files
+	p.pages, p.prints, p.index = merge(ix.paths, ix.pages, p.pages), ix.prints, ix.Files
 	return res, true
 }
 
