@@ -53,9 +53,13 @@ func (r *Renderer) similarJobs(page func(kind, path, title string, inputs func(*
 				pl.u64(uint64(p.Score * 1e6))
 				for _, e := range []*similar.Entry{p.A, p.B} {
 					pl.str(e.GID())
-					pl.str(e.Doc.Unit.Name)
+					pl.str(e.Doc.Label())
 					pl.str(e.Title)
 					pl.str(e.Text)
+					// The CSV gives where the text is.
+					pl.str(e.Pos.Path)
+					pl.int(e.Pos.Line)
+					pl.int(e.Pos.Col)
 				}
 				for _, s := range append(p.SharedA, p.SharedB...) {
 					pl.int(s.Start)
