@@ -9,12 +9,20 @@
   var S = window.MZSHH_SEARCH = {};
   var cache = {}, waiting = {};
 
-  function load(name) {
-    if (name in cache) return Promise.resolve(cache[name]);
-    if (waiting[name]) return waiting[name].promise;
+  function wait(name) {
     var w = {};
     w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject; });
     waiting[name] = w;
+    return w;
+  }
+  // The search page loads the manifest with a script of its own, right
+  // after this one: a query need not wait for a second request.
+  if (script && script.hasAttribute("data-manifest")) wait("manifest");
+
+  function load(name) {
+    if (name in cache) return Promise.resolve(cache[name]);
+    if (waiting[name]) return waiting[name].promise;
+    var w = wait(name);
     var el = document.createElement("script");
     el.src = root + "search/" + name + ".js";
     el.onerror = function () { delete waiting[name]; w.reject(new Error("无法加载索引文件 " + name)); };
@@ -62,17 +70,20 @@
   for (var d = 0; d < 64; d++) digit[B64[d]] = d;
   // decode reads a postings string (generator/search appendPosting):
   // per posting a delta-coded record number in 5-bit digits, then a
-  // two-digit weight.
+  // two-digit weight. It returns the records, ascending, and their
+  // weights.
   function decode(list) {
-    var m = new Map(), rec = 0, i = 0;
+    var n = list.length / 3 | 0; // a posting takes three digits or more
+    var recs = new Int32Array(n), weights = new Int32Array(n), rec = 0, k = 0, i = 0;
     while (i < list.length) {
-      var v = 0, shift = 0, x;
-      do { x = digit[list[i++]]; v += (x & 31) * Math.pow(2, shift); shift += 5; } while (x & 32);
+      var v = 0, mul = 1, x;
+      do { x = digit[list[i++]]; v += (x & 31) * mul; mul *= 32; } while (x & 32);
       rec += v;
-      m.set(rec, digit[list[i]] * 64 + digit[list[i + 1]]);
+      recs[k] = rec;
+      weights[k++] = digit[list[i]] * 64 + digit[list[i + 1]];
       i += 2;
     }
-    return m;
+    return { recs: recs.subarray(0, k), weights: weights.subarray(0, k) };
   }
   function inRanges(rec, ranges) {
     for (var i = 0; i < ranges.length; i += 2) if (rec >= ranges[i] && rec < ranges[i + 1]) return true;
@@ -94,7 +105,7 @@
       if (filter.unit !== "" && filter.unit != null) needs.push(load("units"));
       if (filter.status || (filter.kind !== "" && filter.kind != null)) needs.push(load("meta"));
       return Promise.all(needs).then(function () {
-        var lists = terms.map(function (t) { var sh = cache["s/" + shardOf(t, m.shards)] || {}; return sh[t] ? decode(sh[t]) : new Map(); });
+        var lists = terms.map(function (t) { var sh = cache["s/" + shardOf(t, m.shards)] || {}; return decode(sh[t] || ""); });
         var scores = combine(lists, true);
         if (!scores.size && lists.length > 1) scores = combine(lists, false);
         var year = filter.year ? m.years[filter.year] : null;
@@ -133,24 +144,32 @@
       });
     });
   };
+  // combine sums the weights of the records in all lists (all) or in any.
   function combine(lists, all) {
     var out = new Map();
     if (!lists.length) return out;
-    var order = lists.slice().sort(function (a, b) { return a.size - b.size; });
     if (all) {
-      order[0].forEach(function (w, rec) {
-        var score = 0;
-        for (var i = 0; i < order.length; i++) {
-          var c = order[i].get(rec);
-          if (c === undefined) return;
-          score += c;
+      var order = lists.slice().sort(function (a, b) { return a.recs.length - b.recs.length; });
+      var pos = new Int32Array(order.length), first = order[0];
+      outer: for (var i = 0; i < first.recs.length; i++) {
+        var rec = first.recs[i], score = first.weights[i];
+        for (var j = 1; j < order.length; j++) {
+          var l = order[j], p = pos[j], lo = p, step = 1;
+          // Gallop, then search: the lists are ascending.
+          while (lo + step < l.recs.length && l.recs[lo + step] < rec) { lo += step; step *= 2; }
+          var hi = Math.min(l.recs.length, lo + step + 1);
+          while (lo < hi) { var mid = (lo + hi) >> 1; if (l.recs[mid] < rec) lo = mid + 1; else hi = mid; }
+          pos[j] = lo;
+          if (lo >= l.recs.length) break outer;
+          if (l.recs[lo] !== rec) continue outer;
+          score += l.weights[lo];
         }
         out.set(rec, score);
-      });
+      }
       return out;
     }
-    order.forEach(function (l) {
-      l.forEach(function (w, rec) { out.set(rec, (out.get(rec) || 0) + w); });
+    lists.forEach(function (l) {
+      for (var i = 0; i < l.recs.length; i++) out.set(l.recs[i], (out.get(l.recs[i]) || 0) + l.weights[i]);
     });
     return out;
   }
@@ -183,29 +202,36 @@
     return out + (to < s.length ? "…" : "");
   }
 
-  // The search page.
-  var form = document.getElementById("search-form");
-  if (!form) return;
+  // The search page. Its script is in the page's head: the query starts
+  // (and its index files load) while the page itself is parsed and laid
+  // out, and the results are shown once the page is ready.
+  if (!script || !script.hasAttribute("data-page")) return;
   var params = new URLSearchParams(location.search);
-  ["q", "year", "unit", "status", "kind"].forEach(function (k) {
-    if (params.has(k) && form.elements[k]) form.elements[k].value = params.get(k);
-  });
-  var statusLine = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
   var q = params.get("q") || "";
-  if (!q.trim()) { statusLine.textContent = "请输入要查找的字词，例如：学懂、人居环境、党风廉政、反弹。"; return; }
-  statusLine.textContent = "正在搜索……";
   var filter = { year: params.get("year") || "", unit: params.get("unit") || "", status: params.get("status") || "", kind: params.get("kind") || "" };
-  var more = document.createElement("button");
-  more.type = "button";
-  more.className = "more";
-  more.textContent = "显示更多结果";
-  more.hidden = true;
-  list.after(more);
-  var shown = 10;
-  function run() {
-    var started = performance.now();
-    S.query(q, filter, shown).then(function (res) {
+  var shown = 10, started = performance.now();
+  var first = q.trim() ? S.query(q, filter, shown) : null;
+  function ready(f) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", f);
+    else f();
+  }
+  ready(function () {
+    var form = document.getElementById("search-form");
+    if (!form) return;
+    ["q", "year", "unit", "status", "kind"].forEach(function (k) {
+      if (params.has(k) && form.elements[k]) form.elements[k].value = params.get(k);
+    });
+    var statusLine = document.getElementById("search-status");
+    var list = document.getElementById("search-results");
+    if (!first) { statusLine.textContent = "请输入要查找的字词，例如：学懂、人居环境、党风廉政、反弹。"; return; }
+    statusLine.textContent = "正在搜索……";
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "more";
+    more.textContent = "显示更多结果";
+    more.hidden = true;
+    list.after(more);
+    function show(res) {
       var ms = Math.round(performance.now() - started);
       document.documentElement.setAttribute("data-search-ms", String(ms));
       if (!res.hits.length) { statusLine.textContent = "没有找到与“" + q + "”相关的内容。"; return; }
@@ -222,10 +248,13 @@
       list.innerHTML = html;
       statusLine.textContent = "找到 " + res.total + " 项" + (res.total > res.hits.length ? "，显示前 " + res.hits.length + " 项" : "") + "（用时 " + ms + " 毫秒）";
       more.hidden = res.total <= res.hits.length;
-    }, function (err) {
-      statusLine.textContent = "搜索失败：" + err.message;
+    }
+    function failed(err) { statusLine.textContent = "搜索失败：" + err.message; }
+    first.then(show, failed);
+    more.addEventListener("click", function () {
+      shown += 20;
+      started = performance.now();
+      S.query(q, filter, shown).then(show, failed);
     });
-  }
-  more.addEventListener("click", function () { shown += 20; run(); });
-  run();
+  });
 })();
