@@ -54,7 +54,6 @@ package archive
 import (
 	"cmp"
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 
@@ -75,9 +74,13 @@ type Archive struct {
 	problems, reports int
 
 	docByKey map[string]*Doc
-	byGID    map[string]*Problem
-	entries  map[string]Target // every problem, cause and measure by global ID
-	excluded map[string]bool   // documents left out of an edition (excluded.go)
+	excluded map[string]bool // documents left out of an edition (excluded.go)
+	parts    []*part         // parts.go
+
+	// Of a part resolved alone (parts.go):
+	byGID   map[string]*Problem
+	entries map[string]Target // every problem, cause and measure by global ID
+	keys    func() []string   // every document key of the archive, sorted
 }
 
 // Doc is a document with its resolved problems and reports.
@@ -94,6 +97,7 @@ type Doc struct {
 	Tracked []*Problem
 	// RefTargets[i] is what Document.Refs[i] resolves to (nil if it does not).
 	RefTargets []Target
+	part       *part // that resolved it
 }
 
 // Label names the document briefly: "2021 ××镇领导班子".
@@ -216,63 +220,28 @@ func Build(docs []*content.Document) (*Archive, diag.List) {
 }
 
 func buildArchive(docs []*content.Document, excluded map[string]bool) (*Archive, diag.List) {
-	problems, entries := 0, 0
-	for _, d := range docs {
-		problems += len(d.Problems)
-		entries += len(d.Problems) + len(d.Causes) + len(d.Measures)
-	}
-	a := &Archive{docByKey: make(map[string]*Doc, len(docs)), byGID: make(map[string]*Problem, problems), entries: make(map[string]Target, entries), excluded: excluded}
-	var diags diag.List
-	for _, d := range docs {
-		if strings.ContainsAny(d.Key, "#?%") {
-			diags.Errorf(diag.Pos{Path: d.Path, Line: 1, Col: 1}, "the file name %s holds #, ? or %%, which links and [[references]] cannot carry; rename the file", path.Base(d.Path))
-		}
-	}
-	a.index(docs)
-	a.resolve(&diags)
-	a.contradictions(&diags)
-	a.thread(&diags) // marks rebounds, then derives every timeline
-	a.check(&diags)
-	return a, diags
+	return join(nil, docs, excluded)
 }
 
-func (a *Archive) index(docs []*content.Document) {
+// index makes the documents, units and entries of one part (parts.go).
+func (a *Archive) index(docs []*content.Document, sc *scope) {
 	units := map[string]*Unit{}
 	for _, cd := range docs {
-		d := &Doc{Document: cd}
+		d := &Doc{Document: cd, Index: sc.pos[cd]}
 		a.Docs = append(a.Docs, d)
 		u := units[cd.Unit]
 		if u == nil {
-			u = &Unit{Name: cd.Unit, Kind: cd.Kind}
+			u = &Unit{Name: cd.Unit, Kind: cd.Kind, Slug: sc.slugs[cd.Unit]}
 			units[cd.Unit] = u
 			a.Units = append(a.Units, u)
 		}
 		d.Unit = u
 	}
-	slices.SortFunc(a.Docs, func(x, y *Doc) int {
-		return cmp.Or(cmp.Compare(x.Year, y.Year), kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Unit.Name, y.Unit.Name), strings.Compare(x.Key, y.Key))
-	})
-	slices.SortFunc(a.Units, func(x, y *Unit) int {
-		return cmp.Or(kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Name, y.Name))
-	})
-	// Slugs are told apart without case: on Windows and macOS, names that
-	// differ only in case are one file.
-	slugs := map[string]bool{}
-	for _, u := range a.Units {
-		base := slugify(u.Name)
-		u.Slug = base
-		for i := 2; slugs[strings.ToLower(u.Slug)]; i++ {
-			u.Slug = fmt.Sprintf("%s-%d", base, i)
-		}
-		slugs[strings.ToLower(u.Slug)] = true
-	}
+	slices.SortFunc(a.Docs, func(x, y *Doc) int { return x.Index - y.Index })
+	slices.SortFunc(a.Units, compareUnits)
 	for _, d := range a.Docs {
-		d.Index = len(a.docByKey)
 		a.docByKey[d.Key] = d
 		d.Unit.Docs = append(d.Unit.Docs, d)
-		if len(a.Years) == 0 || a.Years[len(a.Years)-1] != d.Year {
-			a.Years = append(a.Years, d.Year)
-		}
 		var group *Problem
 		for _, cp := range d.Document.Problems {
 			p := &Problem{Problem: cp, Doc: d, GID: d.Key + "#" + cp.ID, Index: a.problems}
@@ -314,7 +283,13 @@ func (a *Archive) NumProblems() int { return a.problems }
 func (a *Archive) NumReports() int { return a.reports }
 
 // Problem returns the problem with a global ID ("2021/banzi#p1-1").
-func (a *Archive) Problem(gid string) *Problem { return a.byGID[gid] }
+func (a *Archive) Problem(gid string) *Problem {
+	key, _, _ := strings.Cut(gid, "#")
+	if d := a.docByKey[key]; d != nil && d.part != nil {
+		return d.part.a.byGID[gid]
+	}
+	return nil
+}
 
 func kindOrder(kind string) int {
 	if kind == content.KindTeam {
@@ -348,12 +323,8 @@ func (a *Archive) lookup(ref *content.Ref, diags *diag.List) (Target, bool) {
 	}
 	d := a.docByKey[ref.Doc]
 	if d == nil {
-		keys := make([]string, 0, len(a.docByKey))
-		for k := range a.docByKey {
-			keys = append(keys, k)
-		}
 		msg := fmt.Sprintf("reference [[%s]]: there is no document %s (content/%s.md)", ref.Raw, ref.Doc, ref.Doc)
-		if s := content.Nearest(ref.Doc, keys); s != "" {
+		if s := content.Nearest(ref.Doc, a.keys()); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
 		}
 		diags.Errorf(ref.Pos, "%s", msg)

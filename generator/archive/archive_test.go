@@ -86,7 +86,7 @@ func TestStatusDerivation(t *testing.T) {
 		{"2020/banzi#p2", 2022, "done"},
 		{"2020/banzi#p2", 2019, "none"},
 	} {
-		s := a.byGID[tc.gid].StatusAt(tc.year)
+		s := a.Problem(tc.gid).StatusAt(tc.year)
 		got := s.Key()
 		if s.Carried {
 			got += " carried"
@@ -98,7 +98,7 @@ func TestStatusDerivation(t *testing.T) {
 			t.Errorf("%s in %d: %s, want %s", tc.gid, tc.year, got, tc.want)
 		}
 	}
-	if got := a.byGID["2020/banzi#p2"].Current.Key(); got != "done" {
+	if got := a.Problem("2020/banzi#p2").Current.Key(); got != "done" {
 		t.Errorf("current status of p2: %s", got)
 	}
 }
@@ -108,7 +108,7 @@ func TestGroupStatusFromItems(t *testing.T) {
 		d(2020, "banzi", "镇班子", problems2020),
 		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【已整改】[[2020/banzi#p1-1]] 甲。\n- 【整改中】[[2020/banzi#p1-2]] 乙。\n- 【已整改】[[2020/banzi#p2]] 丙。\n"),
 	)...)
-	if s := a.byGID["2020/banzi#p1"].StatusAt(2021); s.Key() != "progress" || !s.Inherited {
+	if s := a.Problem("2020/banzi#p1").StatusAt(2021); s.Key() != "progress" || !s.Inherited {
 		t.Errorf("group status from items: %s inherited=%v, want progress (the least advanced item)", s.Key(), s.Inherited)
 	}
 }
@@ -118,10 +118,10 @@ func TestItemOverridesGroup(t *testing.T) {
 		d(2020, "banzi", "镇班子", problems2020),
 		d(2021, "banzi", "镇班子", "\n## 落实情况\n\n- 【整改中】[[2020/banzi#p1]] 组。\n- 【已整改】[[2020/banzi#p1-1]] 项。\n- 【已整改】[[2020/banzi#p2]] 丙。\n"),
 	)...)
-	if got := a.byGID["2020/banzi#p1-1"].StatusAt(2021).Key(); got != "done" {
+	if got := a.Problem("2020/banzi#p1-1").StatusAt(2021).Key(); got != "done" {
 		t.Errorf("item with its own report: %s, want done", got)
 	}
-	if got := a.byGID["2020/banzi#p1-2"].StatusAt(2021).Key(); got != "progress" {
+	if got := a.Problem("2020/banzi#p1-2").StatusAt(2021).Key(); got != "progress" {
 		t.Errorf("item without its own report: %s, want the group's progress", got)
 	}
 }
@@ -135,7 +135,7 @@ func TestThreadsAndRebounds(t *testing.T) {
 	if diags != want {
 		t.Errorf("diagnostics:\n%s\nwant\n%s", diags, want)
 	}
-	p1, p2 := a.byGID["2021/banzi#p1"], a.byGID["2021/banzi#p2"]
+	p1, p2 := a.Problem("2021/banzi#p1"), a.Problem("2021/banzi#p2")
 	if !p1.Rebound || p2.Rebound {
 		t.Errorf("rebound flags: p1 %v, p2 %v; want true, false", p1.Rebound, p2.Rebound)
 	}
@@ -145,7 +145,7 @@ func TestThreadsAndRebounds(t *testing.T) {
 	if got := p2.StatusAt(2021).Key(); got != "continued" {
 		t.Errorf("continuing problem's status in its year: %s", got)
 	}
-	th := a.byGID["2020/banzi#p2"].Thread
+	th := a.Problem("2020/banzi#p2").Thread
 	if th != p2.Thread || len(th.Problems) != 2 || th.Problems[0].GID != "2020/banzi#p2" {
 		t.Fatalf("thread of 2020 p2: %+v", th)
 	}
@@ -157,11 +157,11 @@ func TestThreadsAndRebounds(t *testing.T) {
 	if s, p := p1.Thread.Cell(2021); p != p1 || s.Key() != "rebound" {
 		t.Errorf("rebound thread cell 2021: %s %v, want rebound of 2021/banzi#p1", s.Key(), p.GID)
 	}
-	if rb := a.byGID["2020/banzi#p1-1"].ReboundBy; len(rb) != 1 || rb[0] != p1 {
+	if rb := a.Problem("2020/banzi#p1-1").ReboundBy; len(rb) != 1 || rb[0] != p1 {
 		t.Errorf("2020 p1-1 rebounded by %v, want 2021 p1", rb)
 	}
 	// 2020 p1-2 is alone in its thread.
-	if n := len(a.byGID["2020/banzi#p1-2"].Thread.Problems); n != 1 {
+	if n := len(a.Problem("2020/banzi#p1-2").Thread.Problems); n != 1 {
 		t.Errorf("thread of 2020 p1-2 has %d problems", n)
 	}
 }
@@ -209,7 +209,7 @@ func TestContradictoryStatusesOfOneYear(t *testing.T) {
 	if !strings.Contains(diags, "contradictory statuses for 2020/banzi#p2 in 2021") {
 		t.Errorf("no warning about the contradiction:\n%s", diags)
 	}
-	if got := a.byGID["2020/banzi#p2"].Current.Key(); got != "progress" {
+	if got := a.Problem("2020/banzi#p2").Current.Key(); got != "progress" {
 		t.Errorf("status of a contradicted problem: %s, want the less advanced progress", got)
 	}
 }
