@@ -179,6 +179,7 @@ type Report struct {
 type Thread struct {
 	ID       string     // the global ID of its first problem
 	Problems []*Problem // by year, then document order
+	found    *Problem   // the first of Problems in the archive's order
 }
 
 // Status is a problem's status in one year.

@@ -120,14 +120,17 @@ func join(prev *Archive, docs []*content.Document, excluded map[string]bool) (*A
 			a.docByKey[d.Key] = d
 		}
 		a.Units = append(a.Units, p.a.Units...)
-		a.Threads = append(a.Threads, p.a.Threads...)
 		diags = append(diags, p.diags...)
 	}
 	slices.SortFunc(a.Units, compareUnits)
-	slices.SortFunc(a.Threads, func(x, y *Thread) int {
-		p, q := x.Problems[0], y.Problems[0]
-		return cmp.Or(cmp.Compare(p.Doc.Index, q.Doc.Index), cmp.Compare(p.Index, q.Index))
-	})
+	// Threads by their first problem, as thread finds them.
+	for _, d := range a.Docs {
+		for _, p := range d.Problems {
+			if p.Thread.found == p {
+				a.Threads = append(a.Threads, p.Thread)
+			}
+		}
+	}
 	a.parts = parts
 	return a, diags
 }

@@ -117,7 +117,7 @@ func (a *Archive) thread(diags *diag.List) {
 			if p.Thread != nil {
 				continue
 			}
-			t := &Thread{ID: p.GID}
+			t := &Thread{ID: p.GID, found: p}
 			// Every problem reachable through continuations in either
 			// direction belongs to the thread.
 			stack := []*Problem{p}

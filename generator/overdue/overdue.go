@@ -102,18 +102,26 @@ type Info struct {
 
 // Table holds the Info of every problem of an archive.
 type Table struct {
-	AsOf  time.Time
-	infos []Info // by Problem.Index
+	AsOf time.Time
+	docs []docInfos // by Doc.Index
+	a    *archive.Archive
+}
+
+// docInfos are the Info of one document's problems and its warnings. They
+// are never changed once computed, so that a table computed from a
+// previous one (ComputeFrom) shares those of the documents it keeps.
+type docInfos struct {
+	doc   *archive.Doc
+	infos []Info // by position in doc.Problems
 	diags diag.List
-	a     *archive.Archive
 }
 
 // Of returns p's Info; the zero Info for a problem of another archive.
 func (t *Table) Of(p *archive.Problem) *Info {
-	if t == nil || p.Index >= len(t.infos) {
+	if t == nil || p.Doc.Index >= len(t.docs) || t.docs[p.Doc.Index].doc != p.Doc {
 		return &Info{}
 	}
-	return &t.infos[p.Index]
+	return &t.docs[p.Doc.Index].infos[p.Index-p.Doc.Problems[0].Index]
 }
 
 // Diagnostics are the warnings: every 整改时限 that cannot be read, every
@@ -122,7 +130,11 @@ func (t *Table) Diagnostics() diag.List {
 	if t == nil {
 		return nil
 	}
-	return t.diags
+	var out diag.List
+	for _, d := range t.docs {
+		out = append(out, d.diags...)
+	}
+	return out
 }
 
 // DocDate is d's date: its front matter's, else 1 January of the year
@@ -153,10 +165,21 @@ type parseKey struct {
 
 // Compute decides every problem's Info as of asOf (DefaultAsOf when zero).
 func Compute(a *archive.Archive, asOf time.Time) *Table {
+	return ComputeFrom(nil, a, asOf)
+}
+
+// ComputeFrom is Compute, taking from prev (a table of an archive a was
+// rebuilt from, or nil) the Info of every document a took over as it was
+// (archive.Rebuild): a problem's Info depends only on its own part of the
+// archive and on the as-of date.
+func ComputeFrom(prev *Table, a *archive.Archive, asOf time.Time) *Table {
 	if asOf.IsZero() {
 		asOf = DefaultAsOf(a)
 	}
-	t := &Table{AsOf: asOf, infos: make([]Info, a.NumProblems()), a: a}
+	if prev != nil && !prev.AsOf.Equal(asOf) {
+		prev = nil
+	}
+	t := &Table{AsOf: asOf, docs: make([]docInfos, len(a.Docs)), a: a}
 	parsed := map[parseKey]deadline.Deadline{}
 	parse := func(m *archive.Measure) deadline.Deadline {
 		k := parseKey{m.Deadline, DocDate(m.Doc)}
@@ -167,16 +190,20 @@ func Compute(a *archive.Archive, asOf time.Time) *Table {
 		}
 		return d
 	}
-	for _, d := range a.Docs {
+	for i, d := range a.Docs {
+		if prev != nil && i < len(prev.docs) && prev.docs[i].doc == d {
+			t.docs[i] = prev.docs[i]
+			continue
+		}
+		di := &t.docs[i]
+		di.doc, di.infos = d, make([]Info, len(d.Problems))
 		for _, m := range d.Measures {
 			if dl := parse(m); dl.Kind == deadline.Unknown {
-				t.diags.Warnf(m.DeadlinePos, "cannot read the 整改时限 %q as a date; write it as 2023年6月底, 2023年6月30日前, 年底前, 一季度 or 长期坚持 (it is kept as written, and the problems of %s are not checked for being overdue)", m.Deadline, m.ID)
+				di.diags.Warnf(m.DeadlinePos, "cannot read the 整改时限 %q as a date; write it as 2023年6月底, 2023年6月30日前, 年底前, 一季度 or 长期坚持 (it is kept as written, and the problems of %s are not checked for being overdue)", m.Deadline, m.ID)
 			}
 		}
-	}
-	for _, d := range a.Docs {
 		for _, p := range d.Tracked {
-			in := &t.infos[p.Index]
+			in := &di.infos[p.Index-d.Problems[0].Index]
 			for _, m := range p.AllMeasures() {
 				dl := parse(m)
 				switch {
@@ -188,7 +215,7 @@ func Compute(a *archive.Archive, asOf time.Time) *Table {
 			}
 			t.decide(p, in)
 			if in.State == Overdue {
-				t.diags.Warnf(p.Pos, "overdue: %s was due %s (整改时限 %s) and is %s as of %s; report its rectification, or correct the deadline",
+				di.diags.Warnf(p.Pos, "overdue: %s was due %s (整改时限 %s) and is %s as of %s; report its rectification, or correct the deadline",
 					p.GID, in.Deadline.Format(), in.Deadline.Text, statusWord(in.known), asOf.Format(time.DateOnly))
 			}
 		}

@@ -48,7 +48,8 @@ func splitSelection(sel string) (name, unit string) {
 func (b *Builder) resolve(docs []*content.Document) ([]*content.Document, *archive.Archive, diag.List) {
 	eds := b.cfg.Editions
 	if len(eds) == 0 && b.Edition == "" {
-		a, diags := archive.Build(docs)
+		a, diags := archive.Rebuild(b.last, docs)
+		b.last = a
 		for _, d := range docs {
 			if d.Classification.Unpublishable() {
 				refuse(&diags, d, "the site holds every document: add editions to config.yaml that exclude it (see README, Editions), or keep the file out of content/")
@@ -89,7 +90,8 @@ func (b *Builder) resolve(docs []*content.Document) ([]*content.Document, *archi
 		if len(secret) == 0 {
 			return docs, full, diags
 		}
-		a, _ := archive.BuildExcluding(shown, secret)
+		a, _ := archive.RebuildExcluding(b.last, shown, secret)
+		b.last = a
 		return shown, a, diags
 	}
 	keep, msg := b.selector(full)
@@ -115,7 +117,8 @@ func (b *Builder) resolve(docs []*content.Document) ([]*content.Document, *archi
 		}
 		selected = append(selected, d)
 	}
-	a, editionDiags := archive.BuildExcluding(selected, excluded)
+	a, editionDiags := archive.RebuildExcluding(b.last, selected, excluded)
+	b.last = a
 	for _, d := range editionDiags {
 		// The whole archive's diagnostics are reported above; an error of
 		// the edition's own would be a bug of the selection, and stops it.
@@ -152,7 +155,7 @@ func refuse(diags *diag.List, d *content.Document, why string) {
 // documents are the same ones (the loads of a build's editions).
 func (b *Builder) fullArchive(docs []*content.Document) (*archive.Archive, diag.List) {
 	if b.ed.full == nil || !slices.Equal(b.ed.docs, docs) {
-		b.ed.full, b.ed.diags = archive.Build(docs)
+		b.ed.full, b.ed.diags = archive.Rebuild(b.ed.full, docs)
 		b.ed.docs = slices.Clone(docs)
 	}
 	return b.ed.full, b.ed.diags

@@ -6,7 +6,8 @@
 //
 // A Builder keeps the parsed documents between loads, keyed by their
 // file's size and time, and re-parses only what changed; the archive is
-// resolved again from them, which is linear in its size. Build and Check
+// resolved again from them, taking over the parts (units, as a rule) whose
+// documents did not change (archive.Rebuild). Build and Check
 // load once; the preview keeps a Preview, which also knows, from the
 // render stage's own fingerprints (render.Renderer.Plan), which output
 // files a change touches, so that what it serves is always what a full
@@ -97,7 +98,11 @@ type Builder struct {
 	// fingerprint changes when its document's source does.
 	versions    map[*content.Document]uint64
 	nextVersion uint64
-	seed        maphash.Seed // of the render fingerprints
+	// last is the latest load's archive, whose parts the next load takes
+	// over where its documents are unchanged (archive.Rebuild).
+	last    *archive.Archive
+	lastDue *overdue.Table // of last
+	seed    maphash.Seed   // of the render fingerprints
 
 	// Progress, when not nil, counts the work of each load.
 	Progress *Progress
@@ -163,6 +168,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		b.templates, b.tmplDiags = LoadTemplates(b.fsys)
 		b.docs, b.docDiags, b.stamps = map[string]*content.Document{}, map[string]diag.List{}, map[string]stamp{}
 		b.versions = map[*content.Document]uint64{}
+		b.last, b.lastDue, b.ed.full = nil, nil, nil
 		b.siteVersion++
 	}
 	stats := LoadStats{Full: full}
@@ -214,7 +220,8 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	docs, a, archiveDiags := b.resolve(docs) // the edition's documents
 	var due *overdue.Table
 	if a != nil {
-		due = overdue.Compute(a, b.cfg.AsOf)
+		due = overdue.ComputeFrom(b.lastDue, a, b.cfg.AsOf)
+		b.lastDue = due
 	}
 	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags, due.Diagnostics())
 	for _, l := range b.docDiags {
