@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"time"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
@@ -19,6 +20,45 @@ type Versions struct {
 	// Seed seeds the fingerprints; it must be the same for renders whose
 	// fingerprints are compared.
 	Seed maphash.Seed
+	// Memo, when not nil, keeps what a plan hashed of problems, reports
+	// and threads for the next plan with the same Memo, which takes it
+	// over for those that are the very same objects (archive.Rebuild keeps
+	// the parts it did not resolve again). Plans with one Memo must not
+	// run at the same time.
+	Memo *PlanMemo
+}
+
+// PlanMemo keeps fingerprints between plans (Versions.Memo). What a plan
+// hashes of a problem, report or thread depends only on the objects of
+// its part of the archive, which are never changed, and on the overdue
+// table's as-of date; each entry is kept with the object it is of, and
+// taken over only for that object.
+type PlanMemo struct {
+	asOf    time.Time
+	seed    maphash.Seed
+	views   []memo[*archive.Problem] // by Problem.Index
+	briefs  []memo[*archive.Problem] // by Problem.Index
+	reports []memo[*archive.Report]  // by Report.Index
+	threads []memo[*archive.Thread]  // by the Index of the thread's first problem
+}
+
+// take prepares m for a plan of a, dropping everything when the as-of
+// date or seed differs from the last plan's.
+func (m *PlanMemo) take(a *archive.Archive, asOf time.Time, seed maphash.Seed) {
+	if !m.asOf.Equal(asOf) || m.seed != seed {
+		*m = PlanMemo{asOf: asOf, seed: seed}
+	}
+	m.views = grow(m.views, a.NumProblems())
+	m.briefs = grow(m.briefs, a.NumProblems())
+	m.threads = grow(m.threads, a.NumProblems())
+	m.reports = grow(m.reports, a.NumReports())
+}
+
+func grow[T any](s []T, n int) []T {
+	if len(s) >= n {
+		return s[:n]
+	}
+	return append(s, make([]T, n-len(s))...)
 }
 
 // Plan returns, for every file Render writes but the search index, a
@@ -39,11 +79,14 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 		return nil
 	}
 	a := r.a
-	pl := &planner{v: v,
-		views: make([]memo, a.NumProblems()), briefs: make([]memo, a.NumProblems()),
-		reports: make([]memo, a.NumReports()), sources: make([]memo, len(a.Docs)),
-		threads: make(map[*archive.Thread]uint64, len(a.Threads)), shared: map[*int]uint64{},
-		due: r.dueTable()}
+	m := v.Memo
+	if m == nil {
+		m = new(PlanMemo)
+	}
+	due := r.dueTable()
+	m.take(a, due.AsOf, v.Seed)
+	pl := &planner{v: v, PlanMemo: m, sources: make([]uint64, len(a.Docs)),
+		shared: map[*int]uint64{}, due: due}
 	pl.site = pl.sum(func() { pl.siteInfo(r.site) })
 	out := make(map[string]uint64, len(r.jobs()))
 	for _, j := range r.jobs() {
@@ -61,15 +104,12 @@ func (r *Renderer) Plan(v Versions) map[string]uint64 {
 // planner hashes the inputs of pages. A problem's view (everything any
 // page shows of it) is hashed once and then stands for it.
 type planner struct {
+	*PlanMemo
 	h       *maphash.Hash
 	free    []*maphash.Hash // hashes to reuse
 	v       Versions
 	site    uint64
-	views   []memo // by Problem.Index
-	briefs  []memo // by Problem.Index
-	reports []memo // by Report.Index
-	sources []memo // by Doc.Index
-	threads map[*archive.Thread]uint64
+	sources []uint64        // by Doc.Index, 0 until known
 	shared  map[*int]uint64 // see shared
 	due     *overdue.Table
 	buf     [8]byte
@@ -90,10 +130,19 @@ func shared(f func(*planner)) func(*planner) {
 	}
 }
 
-// memo is a hash computed once per plan.
-type memo struct {
+// memo is a hash kept with the object it is of.
+type memo[T comparable] struct {
+	of  T
 	sum uint64
-	ok  bool
+}
+
+// memoized writes the hash of x kept in m, computing it with f the first
+// time.
+func memoized[T comparable](pl *planner, m *memo[T], x T, f func()) {
+	if m.of != x {
+		m.sum, m.of = pl.sum(f), x
+	}
+	pl.u64(m.sum)
 }
 
 // sum hashes what f writes, on a fresh hash, and restores the one in use.
@@ -156,11 +205,11 @@ func (pl *planner) siteInfo(s *SiteInfo) {
 // source writes the version of a document's source: it stands for
 // everything the source alone decides.
 func (pl *planner) source(d *archive.Doc) {
-	m := &pl.sources[d.Index]
-	if !m.ok {
-		m.sum, m.ok = pl.v.Doc(d.Document), true
+	v := &pl.sources[d.Index]
+	if *v == 0 {
+		*v = pl.v.Doc(d.Document)
 	}
-	pl.u64(m.sum)
+	pl.u64(*v)
 }
 
 // doc writes a document's own content: its source version and what the
@@ -177,30 +226,22 @@ func (pl *planner) status(s archive.Status) {
 	pl.bool(s.Carried)
 	pl.bool(s.Inherited)
 	if r := s.Report; r != nil {
-		m := &pl.reports[r.Index]
-		if !m.ok {
-			m.sum, m.ok = pl.sum(func() {
-				pl.str(r.Doc.Key)
-				pl.str(r.ID)
-				pl.str(r.Word)
-				pl.int(r.Doc.Year)
-				pl.str(r.Doc.Unit.Name)
-				pl.str(r.Text)
-				pl.int(int(r.Doc.Date.Unix()))
-			}), true
-		}
-		pl.u64(m.sum)
+		memoized(pl, &pl.reports[r.Index], r, func() {
+			pl.str(r.Doc.Key)
+			pl.str(r.ID)
+			pl.str(r.Word)
+			pl.int(r.Doc.Year)
+			pl.str(r.Doc.Unit.Name)
+			pl.str(r.Text)
+			pl.int(int(r.Doc.Date.Unix()))
+		})
 	}
 }
 
 // brief writes what a page shows of a problem it only mentions: its
 // identity, title, current status and rebound flag.
 func (pl *planner) brief(p *archive.Problem) {
-	m := &pl.briefs[p.Index]
-	if !m.ok {
-		m.sum, m.ok = pl.sum(func() { pl.briefOf(p) }), true
-	}
-	pl.u64(m.sum)
+	memoized(pl, &pl.briefs[p.Index], p, func() { pl.briefOf(p) })
 }
 
 func (pl *planner) briefOf(p *archive.Problem) {
@@ -238,47 +279,38 @@ func (pl *planner) overdue(p *archive.Problem) {
 // problem writes a problem's view: everything any page shows of it, its
 // neighbours briefly.
 func (pl *planner) problem(p *archive.Problem) {
-	m := &pl.views[p.Index]
-	if !m.ok {
-		m.sum, m.ok = pl.sum(func() {
-			pl.brief(p)
-			for _, c := range p.Timeline {
-				pl.int(c.Year)
-				pl.status(c.Status)
-			}
-			for _, m := range p.AllMeasures() {
-				pl.str(m.Doc.Key)
-				pl.str(m.ID)
-				pl.str(m.Title)
-				pl.str(m.Responsible)
-				pl.str(m.Deadline)
-				pl.str(m.Text)
-			}
-			pl.str("continues")
-			for _, q := range p.Continues {
-				pl.brief(q)
-			}
-			pl.str("continued by")
-			for _, q := range p.ContinuedBy {
-				pl.brief(q)
-			}
-		}), true
-	}
-	pl.u64(m.sum)
+	memoized(pl, &pl.views[p.Index], p, func() {
+		pl.brief(p)
+		for _, c := range p.Timeline {
+			pl.int(c.Year)
+			pl.status(c.Status)
+		}
+		for _, m := range p.AllMeasures() {
+			pl.str(m.Doc.Key)
+			pl.str(m.ID)
+			pl.str(m.Title)
+			pl.str(m.Responsible)
+			pl.str(m.Deadline)
+			pl.str(m.Text)
+		}
+		pl.str("continues")
+		for _, q := range p.Continues {
+			pl.brief(q)
+		}
+		pl.str("continued by")
+		for _, q := range p.ContinuedBy {
+			pl.brief(q)
+		}
+	})
 }
 
 // thread writes a thread as a matrix row shows it.
 func (pl *planner) thread(t *archive.Thread) {
-	v, ok := pl.threads[t]
-	if !ok {
-		v = pl.sum(func() {
-			for _, p := range t.Problems {
-				pl.problem(p)
-			}
-		})
-		pl.threads[t] = v
-	}
-	pl.u64(v)
+	memoized(pl, &pl.threads[t.Problems[0].Index], t, func() {
+		for _, p := range t.Problems {
+			pl.problem(p)
+		}
+	})
 }
 
 // target writes what a reference chip shows of its target.

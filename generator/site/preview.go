@@ -171,7 +171,9 @@ func (j IndexJob) Run() (Indexed, error) {
 	s := *j.s
 	s.Similar = ix.Similar
 	r := s.Renderer()
-	ix.prints = r.Plan(s.versions)
+	v := s.versions
+	v.Memo = nil // Update's, which may run meanwhile
+	ix.prints = r.Plan(v)
 	ix.pages, _, ix.diags = renderChanged(r, ix.prints, j.prints, func(string) bool { return false })
 	ix.paths = r.Paths()
 	ix.elapsed = time.Since(start)

@@ -103,6 +103,9 @@ type Builder struct {
 	last    *archive.Archive
 	lastDue *overdue.Table // of last
 	seed    maphash.Seed   // of the render fingerprints
+	// planMemo keeps fingerprints between the plans of a preview's
+	// updates (render.Versions.Memo); only Preview.Update plans with it.
+	planMemo render.PlanMemo
 
 	// Progress, when not nil, counts the work of each load.
 	Progress *Progress
@@ -246,7 +249,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	versions := maps.Clone(b.versions)
 	return &Site{
 		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs, Similar: sim, Overdue: due,
-		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed},
+		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed, Memo: &b.planMemo},
 	}, diags, stats
 }
 
