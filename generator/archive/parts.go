@@ -222,10 +222,13 @@ func partition(docs []*content.Document) [][]*content.Document {
 		}
 	}
 	link := func(i int, refs []*content.Ref) {
+		last := ""
 		for _, r := range refs {
-			if r == nil {
+			// References to one document come in runs.
+			if r == nil || r.Doc == last {
 				continue
 			}
+			last = r.Doc
 			if j, ok := byKey[r.Doc]; ok {
 				union(i, j)
 			}

@@ -95,16 +95,48 @@ func (l List) Count(s Severity) int {
 // Sort orders l by path, line, column, then severity and message, and
 // drops exact duplicates.
 func (l *List) Sort() {
-	slices.SortStableFunc(*l, func(a, b Diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.Path, b.Path),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Col, b.Col),
-			cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
-	*l = slices.Compact(*l)
+	s := *l
+	// Diagnostics come in runs of one file's: order the runs by path,
+	// then each file's diagnostics by position, which compares paths once
+	// a run instead of once a diagnostic.
+	type run struct {
+		path     string
+		from, to int
+	}
+	var runs []run
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && s[j].Path == s[i].Path {
+			j++
+		}
+		runs = append(runs, run{s[i].Path, i, j})
+		i = j
+	}
+	byPath := func(a, b run) int { return cmp.Compare(a.path, b.path) }
+	if !slices.IsSortedFunc(runs, byPath) {
+		slices.SortStableFunc(runs, byPath)
+		sorted := make(List, 0, len(s))
+		for _, r := range runs {
+			sorted = append(sorted, s[r.from:r.to]...)
+		}
+		s = sorted
+	}
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && s[j].Path == s[i].Path {
+			j++
+		}
+		slices.SortStableFunc(s[i:j], func(a, b Diagnostic) int {
+			return cmp.Or(
+				cmp.Compare(a.Line, b.Line),
+				cmp.Compare(a.Col, b.Col),
+				cmp.Compare(a.Severity, b.Severity),
+				cmp.Compare(a.Message, b.Message),
+			)
+		})
+		i = j
+	}
+	*l = slices.Compact(s)
 }
 
 // Print writes one diagnostic per line.

@@ -34,12 +34,33 @@ import (
 
 // LedgerRow is one problem of the rectification ledger.
 type LedgerRow struct {
-	N           int
-	Problem     *archive.Problem
-	Measures    []*archive.Measure
-	Responsible string
-	Deadline    string // the measures' 整改时限, as written
-	Due         *overdue.Info
+	N       int
+	Problem *archive.Problem
+	Due     *overdue.Info
+}
+
+// Measures are the measures naming the row's problem or its group.
+func (r LedgerRow) Measures() []*archive.Measure { return r.Problem.AllMeasures() }
+
+// Responsible is the measures' 责任人, each once.
+func (r LedgerRow) Responsible() string {
+	return joinDistinct(r.Measures(), func(m *archive.Measure) string { return m.Responsible })
+}
+
+// Deadline is the measures' 整改时限 as written, each once.
+func (r LedgerRow) Deadline() string {
+	return joinDistinct(r.Measures(), func(m *archive.Measure) string { return m.Deadline })
+}
+
+// joinDistinct joins the distinct non-empty values of f over ms with "；".
+func joinDistinct(ms []*archive.Measure, f func(*archive.Measure) string) string {
+	var out []string
+	for _, m := range ms {
+		if v := f(m); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, "；")
 }
 
 // LedgerInfo is what a ledger, outstanding or statistics page says about
@@ -99,18 +120,7 @@ func ledgerRows(a *archive.Archive, due *overdue.Table, year int) []LedgerRow {
 			continue
 		}
 		for _, p := range d.Tracked {
-			row := LedgerRow{N: len(rows) + 1, Problem: p, Measures: p.AllMeasures(), Due: due.Of(p)}
-			var resp, dead []string
-			for _, m := range row.Measures {
-				if m.Responsible != "" && !slices.Contains(resp, m.Responsible) {
-					resp = append(resp, m.Responsible)
-				}
-				if m.Deadline != "" && !slices.Contains(dead, m.Deadline) {
-					dead = append(dead, m.Deadline)
-				}
-			}
-			row.Responsible, row.Deadline = strings.Join(resp, "；"), strings.Join(dead, "；")
-			rows = append(rows, row)
+			rows = append(rows, LedgerRow{N: len(rows) + 1, Problem: p, Due: due.Of(p)})
 		}
 	}
 	return rows
@@ -153,13 +163,13 @@ func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
 			esc(p.GID), p.Current.Key(), r.Due.State.Key(), r.N, d.Year, esc(d.Unit.Name),
 			escURL(root+docPath(d)), esc(docLabel(d)),
 			escURL(root+problemPath(p)), esc(p.ID), esc(p.Title))
-		for _, m := range r.Measures {
+		for _, m := range r.Measures() {
 			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
 			if t := strings.TrimSpace(m.Text); t != "" {
 				fmt.Fprintf(b, `<span class="minor block excerpt">%s</span>`, esc(content.ShortTitle(t, 40)))
 			}
 		}
-		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s", esc(r.Responsible), esc(r.Deadline))
+		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s", esc(r.Responsible()), esc(r.Deadline()))
 		switch dl := r.Due.Deadline; {
 		case dl.Format() != "":
 			fmt.Fprintf(b, `<span class="minor block">%s</span>`, dl.Format())
@@ -248,7 +258,7 @@ type fileRow struct {
 func toFileRow(r LedgerRow) fileRow {
 	p, d := r.Problem, r.Problem.Doc
 	var measures []string
-	for _, m := range r.Measures {
+	for _, m := range r.Measures() {
 		measures = append(measures, measureText(m))
 	}
 	progress := "尚无报告"
@@ -256,7 +266,7 @@ func toFileRow(r LedgerRow) fileRow {
 		progress = reportYear(l) + "：" + progressText(l)
 	}
 	f := fileRow{n: r.N, year: d.Year, docLink: "../" + docPath(d), status: p.Current.Key(),
-		texts: [11]string{d.Unit.Name, d.Title, p.ID, p.Title, strings.Join(measures, "\n\n"), r.Responsible, r.Deadline,
+		texts: [11]string{d.Unit.Name, d.Title, p.ID, p.Title, strings.Join(measures, "\n\n"), r.Responsible(), r.Deadline(),
 			progress, p.Current.Label(), r.Due.State.Label(), reboundText(p)}}
 	if r.Due.Deadline.Format() != "" {
 		f.deadline = r.Due.Deadline.Date

@@ -40,6 +40,26 @@ type PlanMemo struct {
 	briefs  []memo[*archive.Problem] // by Problem.Index
 	reports []memo[*archive.Report]  // by Report.Index
 	threads []memo[*archive.Thread]  // by the Index of the thread's first problem
+	// What pages hash of one document or unit, by Doc.Index (a unit's
+	// first document's).
+	docs  [numDocViews][]memo[*archive.Doc]
+	units []memo[*archive.Unit]
+}
+
+// docView names what a kind of page hashes of each document it shows.
+type docView int
+
+const (
+	docPage     docView = iota // the document's own page
+	docProblems                // the document and its problems' views (home)
+	docBriefs                  // the document, its tracked problems and those its reports name, briefly (year)
+	docStats                   // the document's key and unit, its tracked problems briefly (statistics)
+	numDocViews
+)
+
+// perDoc writes what f hashes of d for a kind of page, once per d.
+func (pl *planner) perDoc(kind docView, d *archive.Doc, f func()) {
+	memoized(pl, &pl.docs[kind][d.Index], d, f)
 }
 
 // take prepares m for a plan of a, dropping everything when the as-of
@@ -52,6 +72,10 @@ func (m *PlanMemo) take(a *archive.Archive, asOf time.Time, seed maphash.Seed) {
 	m.briefs = grow(m.briefs, a.NumProblems())
 	m.threads = grow(m.threads, a.NumProblems())
 	m.reports = grow(m.reports, a.NumReports())
+	for k := range m.docs {
+		m.docs[k] = grow(m.docs[k], len(a.Docs))
+	}
+	m.units = grow(m.units, len(a.Docs))
 }
 
 func grow[T any](s []T, n int) []T {

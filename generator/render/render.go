@@ -337,10 +337,12 @@ func (r *Renderer) makeJobs() []job {
 	}
 	page("home", "index.html", "首页", func(pl *planner) {
 		for _, d := range a.Docs {
-			pl.doc(d)
-			for _, p := range d.Problems {
-				pl.problem(p)
-			}
+			pl.perDoc(docProblems, d, func() {
+				pl.doc(d)
+				for _, p := range d.Problems {
+					pl.problem(p)
+				}
+			})
 		}
 		if len(a.Threads) <= homeMatrixRows {
 			for _, t := range a.Threads {
@@ -373,15 +375,17 @@ func (r *Renderer) makeJobs() []job {
 				if d.Year != y {
 					continue
 				}
-				pl.doc(d)
-				for _, p := range d.Tracked {
-					pl.brief(p)
-				}
-				for _, r := range d.Reports {
-					for _, t := range r.Targets {
-						pl.brief(t)
+				pl.perDoc(docBriefs, d, func() {
+					pl.doc(d)
+					for _, p := range d.Tracked {
+						pl.brief(p)
 					}
-				}
+					for _, r := range d.Reports {
+						for _, t := range r.Targets {
+							pl.brief(t)
+						}
+					}
+				})
 			}
 			pl.int(r.similarCount(y))
 		}, func(p *Page) {
@@ -404,15 +408,17 @@ func (r *Renderer) makeJobs() []job {
 	}
 	for _, u := range a.Units {
 		page("unit", unitPath(u), u.Name, func(pl *planner) {
-			for _, d := range u.Docs {
-				pl.doc(d)
-				for _, p := range d.Tracked {
-					pl.brief(p)
+			memoized(pl, &pl.units[u.Docs[0].Index], u, func() {
+				for _, d := range u.Docs {
+					pl.doc(d)
+					for _, p := range d.Tracked {
+						pl.brief(p)
+					}
 				}
-			}
-			for _, t := range threadsByUnit[u] {
-				pl.thread(t)
-			}
+				for _, t := range threadsByUnit[u] {
+					pl.thread(t)
+				}
+			})
 		}, func(p *Page) {
 			p.Unit, p.Docs = u, u.Docs
 			p.Counts, p.Total = countStatuses(tracked(u.Docs))
@@ -421,13 +427,15 @@ func (r *Renderer) makeJobs() []job {
 	}
 	for _, d := range a.Docs {
 		page("document", docPath(d), d.Title, func(pl *planner) {
-			pl.doc(d)
-			for _, p := range d.Problems {
-				pl.problem(p)
-			}
-			for _, t := range d.RefTargets {
-				pl.target(t)
-			}
+			pl.perDoc(docPage, d, func() {
+				pl.doc(d)
+				for _, p := range d.Problems {
+					pl.problem(p)
+				}
+				for _, t := range d.RefTargets {
+					pl.target(t)
+				}
+			})
 		}, func(p *Page) {
 			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
 			p.Body, p.err = r.body(d, p.Root)

@@ -288,11 +288,13 @@ func (r *Renderer) statsJob(page func(kind, path, title string, inputs func(*pla
 	page("stats", statsPath, "整改统计", func(pl *planner) {
 		pl.str(info.AsOf)
 		for _, d := range a.Docs {
-			pl.str(d.Key)
-			pl.str(d.Unit.Name)
-			for _, p := range d.Tracked {
-				pl.brief(p)
-			}
+			pl.perDoc(docStats, d, func() {
+				pl.str(d.Key)
+				pl.str(d.Unit.Name)
+				for _, p := range d.Tracked {
+					pl.brief(p)
+				}
+			})
 		}
 	}, func(p *Page) {
 		p.Stats, p.Ledger = r.stats(), info

@@ -1,0 +1,34 @@
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestSortIsTotalOrder checks Sort against one sort of the whole list by
+// path, line, column, severity and message, duplicates removed, on lists
+// with runs of one file's diagnostics and files in several runs.
+func TestSortIsTotalOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for n := range 300 {
+		var l List
+		for range rng.IntN(60) {
+			path := fmt.Sprintf("content/%d/d%d.md", 2020+rng.IntN(3), rng.IntN(5))
+			for range 1 + rng.IntN(4) { // a run
+				l = append(l, Diagnostic{Path: path, Line: rng.IntN(5), Col: rng.IntN(3), Severity: Severity(rng.IntN(2)), Message: fmt.Sprint(rng.IntN(3))})
+			}
+		}
+		want := slices.Clone(l)
+		slices.SortFunc(want, func(a, b Diagnostic) int {
+			return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.Message, b.Message))
+		})
+		want = slices.Compact(want)
+		l.Sort()
+		if !slices.Equal(l, want) {
+			t.Fatalf("list %d: got\n%v\nwant\n%v", n, l, want)
+		}
+	}
+}
