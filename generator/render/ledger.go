@@ -530,7 +530,10 @@ func (r *Renderer) outstandingInfo(ps []*archive.Problem) *LedgerInfo {
 // ledgerRow writes what a ledger row shows: its problem's view and its
 // document's title and meeting.
 func (pl *planner) ledgerRow(row LedgerRow) {
-	pl.problem(row.Problem)
-	pl.str(row.Problem.Doc.Title)
-	pl.str(row.Problem.Doc.Meeting)
+	p := row.Problem
+	memoized(pl, &pl.rows[p.Index], p, func() {
+		pl.problem(p)
+		pl.str(p.Doc.Title)
+		pl.str(p.Doc.Meeting)
+	})
 }

@@ -38,6 +38,7 @@ type PlanMemo struct {
 	seed    maphash.Seed
 	views   []memo[*archive.Problem] // by Problem.Index
 	briefs  []memo[*archive.Problem] // by Problem.Index
+	rows    []memo[*archive.Problem] // ledger rows, by Problem.Index
 	reports []memo[*archive.Report]  // by Report.Index
 	threads []memo[*archive.Thread]  // by the Index of the thread's first problem
 	// What pages hash of one document or unit, by Doc.Index (a unit's
@@ -70,6 +71,7 @@ func (m *PlanMemo) take(a *archive.Archive, asOf time.Time, seed maphash.Seed) {
 	}
 	m.views = grow(m.views, a.NumProblems())
 	m.briefs = grow(m.briefs, a.NumProblems())
+	m.rows = grow(m.rows, a.NumProblems())
 	m.threads = grow(m.threads, a.NumProblems())
 	m.reports = grow(m.reports, a.NumReports())
 	for k := range m.docs {

@@ -23,9 +23,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mzshh"
@@ -182,12 +184,9 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	}
 	present := make(map[string]bool, len(paths))
 	var reparse []string
-	for _, p := range paths {
+	for i, now := range b.stampAll(paths) {
+		p := paths[i]
 		present[p] = true
-		var now stamp
-		if st, err := fs.Stat(b.fsys, p); err == nil {
-			now = stamp{st.Size(), st.ModTime()}
-		}
 		if _, cached := b.docDiags[p]; !cached || named[p] || b.stamps[p] != now {
 			reparse = append(reparse, p)
 			b.stamps[p] = now
@@ -251,6 +250,33 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		Config: b.cfg, Archive: a, Templates: b.templates, Docs: docs, Similar: sim, Overdue: due,
 		versions: render.Versions{Doc: func(d *content.Document) uint64 { return versions[d] }, Site: b.siteVersion, Seed: b.seed, Memo: &b.planMemo},
 	}, diags, stats
+}
+
+// stampAll stats the files at paths, on every core: a preview's update
+// looks at every document, so that a missed event loses nothing. A file
+// that cannot be read gets the zero stamp.
+func (b *Builder) stampAll(paths []string) []stamp {
+	stamps := make([]stamp, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 1+len(paths)/256) {
+		wg.Go(func() {
+			for {
+				// Blocks of 64 files a worker.
+				from := int(next.Add(64)) - 64
+				if from >= len(paths) {
+					return
+				}
+				for i := from; i < min(from+64, len(paths)); i++ {
+					if st, err := fs.Stat(b.fsys, paths[i]); err == nil {
+						stamps[i] = stamp{st.Size(), st.ModTime()}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return stamps
 }
 
 // LoadTemplates parses the site's layouts over the built-in ones.
