@@ -48,7 +48,9 @@
 // a problem that was already done, a rebound, a document without problems.
 //
 // Resolution uses maps keyed by global ID; its cost is linear in the number
-// of references.
+// of references. An archive is resolved in parts, the fewest units whose
+// documents reference only one another, in parallel; Rebuild takes over
+// the parts of a previous archive that did not change (parts.go).
 package archive
 
 import (

@@ -221,9 +221,11 @@ func partition(docs []*content.Document) [][]*content.Document {
 			byUnit[d.Unit] = i
 		}
 	}
-	link := func(i int, refs []*content.Ref) {
-		last := ""
-		for _, r := range refs {
+	// Document.Refs holds every reference: reports', continuations' and
+	// measures' too.
+	for i, d := range docs {
+		last := d.Key
+		for _, r := range d.Refs {
 			// References to one document come in runs.
 			if r == nil || r.Doc == last {
 				continue
@@ -232,18 +234,6 @@ func partition(docs []*content.Document) [][]*content.Document {
 			if j, ok := byKey[r.Doc]; ok {
 				union(i, j)
 			}
-		}
-	}
-	for i, d := range docs {
-		link(i, d.Refs)
-		for _, r := range d.Reports {
-			link(i, r.Refs)
-		}
-		for _, p := range d.Problems {
-			link(i, p.Continues)
-		}
-		for _, m := range d.Measures {
-			link(i, m.Addresses)
 		}
 	}
 	index := map[int]int{}
