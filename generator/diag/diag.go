@@ -126,17 +126,49 @@ func (l *List) Sort() {
 		for j < len(s) && s[j].Path == s[i].Path {
 			j++
 		}
-		slices.SortStableFunc(s[i:j], func(a, b Diagnostic) int {
-			return cmp.Or(
-				cmp.Compare(a.Line, b.Line),
-				cmp.Compare(a.Col, b.Col),
-				cmp.Compare(a.Severity, b.Severity),
-				cmp.Compare(a.Message, b.Message),
-			)
-		})
+		slices.SortStableFunc(s[i:j], compare)
 		i = j
 	}
 	*l = slices.Compact(s)
+}
+
+// compare orders diagnostics as Sort does.
+func compare(a, b Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// Merge returns a new sorted list of the diagnostics of l and m, both
+// sorted (Sort), each once.
+func (l List) Merge(m List) List {
+	out := make(List, 0, len(l)+len(m))
+	add := func(d Diagnostic) {
+		if n := len(out); n == 0 || out[n-1] != d {
+			out = append(out, d)
+		}
+	}
+	i, j := 0, 0
+	for i < len(l) && j < len(m) {
+		if compare(l[i], m[j]) <= 0 {
+			add(l[i])
+			i++
+		} else {
+			add(m[j])
+			j++
+		}
+	}
+	for ; i < len(l); i++ {
+		add(l[i])
+	}
+	for ; j < len(m); j++ {
+		add(m[j])
+	}
+	return out
 }
 
 // Print writes one diagnostic per line.

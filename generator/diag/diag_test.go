@@ -32,3 +32,24 @@ func TestSortIsTotalOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestMerge checks Merge against Sort of both lists together.
+func TestMerge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	gen := func() List {
+		var l List
+		for range rng.IntN(20) {
+			l = append(l, Diagnostic{Path: fmt.Sprintf("d%d.md", rng.IntN(4)), Line: rng.IntN(4), Message: fmt.Sprint(rng.IntN(2))})
+		}
+		l.Sort()
+		return l
+	}
+	for n := range 300 {
+		a, b := gen(), gen()
+		want := slices.Concat(a, b)
+		want.Sort()
+		if got := a.Merge(b); !slices.Equal(got, want) {
+			t.Fatalf("case %d: Merge gave\n%v\nwant\n%v", n, got, want)
+		}
+	}
+}

@@ -41,6 +41,7 @@ package overdue
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"mzshh/generator/archive"
@@ -127,14 +128,30 @@ func (t *Table) Of(p *archive.Problem) *Info {
 // Diagnostics are the warnings: every 整改时限 that cannot be read, every
 // open overdue problem.
 func (t *Table) Diagnostics() diag.List {
+	return t.AppendDiagnostics(nil)
+}
+
+// NumDiagnostics counts the warnings.
+func (t *Table) NumDiagnostics() int {
+	n := 0
+	if t != nil {
+		for _, d := range t.docs {
+			n += len(d.diags)
+		}
+	}
+	return n
+}
+
+// AppendDiagnostics appends the warnings to l.
+func (t *Table) AppendDiagnostics(l diag.List) diag.List {
 	if t == nil {
-		return nil
+		return l
 	}
-	var out diag.List
+	l = slices.Grow(l, t.NumDiagnostics())
 	for _, d := range t.docs {
-		out = append(out, d.diags...)
+		l = append(l, d.diags...)
 	}
-	return out
+	return l
 }
 
 // DocDate is d's date: its front matter's, else 1 January of the year

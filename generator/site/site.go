@@ -225,7 +225,12 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		due = overdue.ComputeFrom(b.lastDue, a, b.cfg.AsOf)
 		b.lastDue = due
 	}
-	diags := slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags, due.Diagnostics())
+	n := len(b.cfgDiags) + len(b.tmplDiags) + len(listDiags) + len(archiveDiags) + due.NumDiagnostics()
+	for _, l := range b.docDiags {
+		n += len(l)
+	}
+	diags := slices.Grow(slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags), n)
+	diags = due.AppendDiagnostics(diags)
 	for _, l := range b.docDiags {
 		diags = append(diags, l...)
 	}
@@ -233,16 +238,21 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	if diags.HasErrors() {
 		return nil, diags, stats
 	}
-	b.unlike = slices.Clone(diags)
+	// Never changed again: the similarity pass's warnings are merged into
+	// a new list.
+	b.unlike = diags
 	sim := b.lastSimilar
 	if !b.DeferSimilar {
 		sim = similar.Check(a, b.SimilarOptions())
 		b.lastSimilar = sim
 	}
 	if sim != nil {
-		diags = append(diags, sim.Diagnostics()...)
+		more := sim.Diagnostics()
+		more.Sort()
+		diags = diags.Merge(more)
+	} else {
+		diags = slices.Clone(diags)
 	}
-	diags.Sort()
 	// A copy: a preview's background stage reads it while the next load
 	// changes the builder's.
 	versions := maps.Clone(b.versions)
