@@ -111,6 +111,9 @@ type Unit struct {
 	Slug string // file name of the unit's page
 	Kind string
 	Docs []*Doc // by year
+	// Threads are the threads that start in the unit's documents, in the
+	// archive's order (Archive.Threads).
+	Threads []*Thread
 }
 
 // Target is what a reference resolves to.

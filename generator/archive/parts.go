@@ -299,5 +299,9 @@ func resolveAlone(docs []*content.Document, sc *scope, base [2]int) (*Archive, d
 	a.contradictions(&diags)
 	a.thread(&diags) // marks rebounds, then derives every timeline
 	a.check(&diags)
+	for _, t := range a.Threads {
+		u := t.found.Doc.Unit
+		u.Threads = append(u.Threads, t)
+	}
 	return a, diags
 }

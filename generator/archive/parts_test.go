@@ -43,6 +43,10 @@ func dump(a *Archive, diags diag.List) string {
 		for _, d := range u.Docs {
 			fmt.Fprintf(&b, " %s", d.Key)
 		}
+		b.WriteString(" threads")
+		for _, t := range u.Threads {
+			fmt.Fprintf(&b, " %s", t.ID)
+		}
 		b.WriteString("\n")
 	}
 	for i, d := range a.Docs {

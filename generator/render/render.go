@@ -330,11 +330,6 @@ func (r *Renderer) makeJobs() []job {
 		}})
 	}
 	a := r.a
-	threadsByUnit := map[*archive.Unit][]*archive.Thread{}
-	for _, t := range a.Threads {
-		u := t.Problems[0].Doc.Unit
-		threadsByUnit[u] = append(threadsByUnit[u], t)
-	}
 	page("home", "index.html", "首页", func(pl *planner) {
 		for _, d := range a.Docs {
 			pl.perDoc(docProblems, d, func() {
@@ -415,14 +410,14 @@ func (r *Renderer) makeJobs() []job {
 						pl.brief(p)
 					}
 				}
-				for _, t := range threadsByUnit[u] {
+				for _, t := range u.Threads {
 					pl.thread(t)
 				}
 			})
 		}, func(p *Page) {
 			p.Unit, p.Docs = u, u.Docs
 			p.Counts, p.Total = countStatuses(tracked(u.Docs))
-			p.Matrix = matrix(a, threadsByUnit[u])
+			p.Matrix = matrix(a, u.Threads)
 		})
 	}
 	for _, d := range a.Docs {
@@ -552,14 +547,14 @@ func tracked(docs []*archive.Doc) []*archive.Problem {
 }
 
 func countStatuses(ps []*archive.Problem) ([]StatusCount, int) {
-	n := map[string]int{}
+	var n [256]int // by status.Class
 	for _, p := range ps {
-		n[p.Current.Key()]++
+		n[p.Current.Class]++
 	}
 	var out []StatusCount
 	for _, s := range status.All() {
-		if n[s.Key] > 0 {
-			out = append(out, StatusCount{Key: s.Key, Label: s.Label, N: n[s.Key]})
+		if n[s.Class] > 0 {
+			out = append(out, StatusCount{Key: s.Key, Label: s.Label, N: n[s.Class]})
 		}
 	}
 	return out, len(ps)
