@@ -63,8 +63,10 @@ func RebuildExcluding(prev *Archive, docs []*content.Document, excluded map[stri
 }
 
 func join(prev *Archive, docs []*content.Document, excluded map[string]bool) (*Archive, diag.List) {
-	sc := newScope(docs, excluded)
-	groups := partition(docs)
+	sc, groups := prev.reshape(docs, excluded)
+	if sc == nil {
+		sc, groups = newScope(docs, excluded), partition(docs)
+	}
 	live := 0
 	for _, d := range docs {
 		live += len(d.Problems)
@@ -177,6 +179,60 @@ func newScope(docs []*content.Document, excluded map[string]bool) *scope {
 		return keys
 	})
 	return sc
+}
+
+// reshape returns the scope and parts of docs from a, when docs are a's
+// documents, key for key, and each one that changed keeps its year, kind
+// and unit and names no document of another part: then a's order, years,
+// slugs and parts hold for docs. Else it returns nil. A part may then
+// hold units that no longer name each other, which changes nothing of
+// what it resolves.
+func (a *Archive) reshape(docs []*content.Document, excluded map[string]bool) (*scope, [][]*content.Document) {
+	if a == nil || len(docs) != len(a.Docs) || !maps.Equal(a.excluded, excluded) {
+		return nil, nil
+	}
+	partIndex := make(map[*part]int, len(a.parts))
+	for i, p := range a.parts {
+		partIndex[p] = i
+	}
+	sc := &scope{years: a.Years, slugs: make(map[string]string, len(a.Units)), pos: make(map[*content.Document]int, len(docs)), excluded: excluded}
+	groups := make([][]*content.Document, len(a.parts))
+	for _, d := range docs {
+		old := a.docByKey[d.Key]
+		if old == nil || old.part == nil {
+			return nil, nil
+		}
+		if old.Document != d {
+			if d.Year != old.Year || d.Kind != old.Kind || d.Unit != old.Document.Unit {
+				return nil, nil
+			}
+			last := d.Key
+			for _, r := range d.Refs {
+				if r == nil || r.Doc == last {
+					continue
+				}
+				last = r.Doc
+				if t := a.docByKey[r.Doc]; t != nil && t.part != old.part {
+					return nil, nil
+				}
+			}
+		}
+		sc.pos[d] = old.Index
+		i := partIndex[old.part]
+		groups[i] = append(groups[i], d)
+	}
+	for _, u := range a.Units {
+		sc.slugs[u.Name] = u.Slug
+	}
+	sc.keys = sync.OnceValue(func() []string {
+		keys := make([]string, len(docs))
+		for i, d := range docs {
+			keys[i] = d.Key
+		}
+		slices.Sort(keys)
+		return keys
+	})
+	return sc, groups
 }
 
 // compareDocs orders documents by year, teams before individuals, unit,

@@ -113,16 +113,21 @@ type Table struct {
 // previous one (ComputeFrom) shares those of the documents it keeps.
 type docInfos struct {
 	doc   *archive.Doc
-	infos []Info // by position in doc.Problems
+	first int    // the Index of doc's first problem
+	infos []Info // by Problem.Index - first
 	diags diag.List
 }
 
 // Of returns p's Info; the zero Info for a problem of another archive.
 func (t *Table) Of(p *archive.Problem) *Info {
-	if t == nil || p.Doc.Index >= len(t.docs) || t.docs[p.Doc.Index].doc != p.Doc {
+	if t == nil || p.Doc.Index >= len(t.docs) {
 		return &Info{}
 	}
-	return &t.docs[p.Doc.Index].infos[p.Index-p.Doc.Problems[0].Index]
+	di := &t.docs[p.Doc.Index]
+	if di.doc != p.Doc {
+		return &Info{}
+	}
+	return &di.infos[p.Index-di.first]
 }
 
 // Diagnostics are the warnings: every 整改时限 that cannot be read, every
@@ -214,13 +219,16 @@ func ComputeFrom(prev *Table, a *archive.Archive, asOf time.Time) *Table {
 		}
 		di := &t.docs[i]
 		di.doc, di.infos = d, make([]Info, len(d.Problems))
+		if len(d.Problems) > 0 {
+			di.first = d.Problems[0].Index
+		}
 		for _, m := range d.Measures {
 			if dl := parse(m); dl.Kind == deadline.Unknown {
 				di.diags.Warnf(m.DeadlinePos, "cannot read the 整改时限 %q as a date; write it as 2023年6月底, 2023年6月30日前, 年底前, 一季度 or 长期坚持 (it is kept as written, and the problems of %s are not checked for being overdue)", m.Deadline, m.ID)
 			}
 		}
 		for _, p := range d.Tracked {
-			in := &di.infos[p.Index-d.Problems[0].Index]
+			in := &di.infos[p.Index-di.first]
 			for _, m := range p.AllMeasures() {
 				dl := parse(m)
 				switch {

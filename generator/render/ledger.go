@@ -518,9 +518,9 @@ func (r *Renderer) markOverdue(m *Matrix) {
 // outstandingInfo describes the overdue rule for the outstanding list and
 // counts its overdue problems.
 func (r *Renderer) outstandingInfo(ps []*archive.Problem) *LedgerInfo {
-	info := r.ledgerInfo()
+	info, due := r.ledgerInfo(), r.dueTable()
 	for _, p := range ps {
-		if r.dueTable().Of(p).State == overdue.Overdue {
+		if due.Of(p).State == overdue.Overdue {
 			info.Overdue++
 		}
 	}
