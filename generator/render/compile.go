@@ -70,10 +70,12 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 				pl.int(len(volumes))
 				pl.int(len(docs))
 				for _, d := range vol {
-					pl.doc(d)
-					pl.str(d.Title)
-					pl.str(d.Unit.Name)
-					pl.str(d.Kind)
+					pl.perDoc(docCompiled, d, func() {
+						pl.doc(d)
+						pl.str(d.Title)
+						pl.str(d.Unit.Name)
+						pl.str(d.Kind)
+					})
 				}
 			}
 			title := fmt.Sprintf("%d年度材料汇编", y)

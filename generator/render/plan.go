@@ -55,6 +55,7 @@ const (
 	docProblems                // the document and its problems' views (home)
 	docBriefs                  // the document, its tracked problems and those its reports name, briefly (year)
 	docStats                   // the document's key and unit, its tracked problems briefly (statistics)
+	docCompiled                // the document as a 汇编 volume holds it
 	numDocViews
 )
 
