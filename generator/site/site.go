@@ -174,6 +174,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		b.docs, b.docDiags, b.stamps = map[string]*content.Document{}, map[string]diag.List{}, map[string]stamp{}
 		b.versions = map[*content.Document]uint64{}
 		b.last, b.lastDue, b.ed.full = nil, nil, nil
+		b.planMemo = render.PlanMemo{} // of objects no longer loaded
 		b.siteVersion++
 	}
 	stats := LoadStats{Full: full}
