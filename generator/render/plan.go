@@ -248,6 +248,25 @@ func (pl *planner) doc(d *archive.Doc) {
 	pl.int(len(d.Reports))
 }
 
+// listing writes what a list of documents shows of one (the doclist
+// partial, the year page's report list): its key, year, title, unit, kind
+// and counts, and its report items, but not its text.
+func (pl *planner) listing(d *archive.Doc) {
+	pl.str(d.Key)
+	pl.int(d.Year)
+	pl.str(d.Title)
+	pl.str(d.Unit.Name)
+	pl.str(d.Unit.Slug)
+	pl.str(d.Kind)
+	pl.int(len(d.Tracked))
+	pl.int(len(d.Reports))
+	for _, r := range d.Reports {
+		pl.str(r.ID)
+		pl.str(r.Word)
+		pl.int(int(r.Class))
+	}
+}
+
 func (pl *planner) status(s archive.Status) {
 	pl.int(int(s.Class))
 	pl.bool(s.Carried)

@@ -333,7 +333,7 @@ func (r *Renderer) makeJobs() []job {
 	page("home", "index.html", "首页", func(pl *planner) {
 		for _, d := range a.Docs {
 			pl.perDoc(docProblems, d, func() {
-				pl.doc(d)
+				pl.listing(d)
 				for _, p := range d.Problems {
 					pl.problem(p)
 				}
@@ -371,7 +371,7 @@ func (r *Renderer) makeJobs() []job {
 					continue
 				}
 				pl.perDoc(docBriefs, d, func() {
-					pl.doc(d)
+					pl.listing(d)
 					for _, p := range d.Tracked {
 						pl.brief(p)
 					}

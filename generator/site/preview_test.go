@@ -113,7 +113,7 @@ func (e *editor) edit() (string, []string) {
 	doc := e.pick(docs)
 	src := e.read(doc)
 	words := []string{"已整改", "未整改", "整改中", "基本整改", "长期坚持", "已销号"}
-	switch e.rng.IntN(10) {
+	switch e.rng.IntN(13) {
 	case 0: // change a status word
 		if loc := reportLine.FindStringSubmatchIndex(src); loc != nil {
 			all := reportLine.FindAllStringSubmatchIndex(src, -1)
@@ -204,6 +204,25 @@ func (e *editor) edit() (string, []string) {
 				return "planted copy in " + doc, []string{doc}
 			}
 		}
+	case 10: // a paragraph of the document's own text, before its first section
+		if i := strings.Index(src, "\n## "); i >= 0 {
+			e.write(doc, src[:i+1]+fmt.Sprintf("第%d次补充说明。\n", e.step)+src[i+1:])
+			return "text of " + doc, []string{doc}
+		}
+	case 11: // the document's kind: 班子 or 个人
+		kinds := map[string]string{"\nkind: 班子\n": "\nkind: 个人\n", "\nkind: 个人\n": "\nkind: 班子\n"}
+		for from, to := range kinds {
+			if strings.Contains(src, from) {
+				e.write(doc, strings.Replace(src, from, to, 1))
+				return "kind of " + doc, []string{doc}
+			}
+		}
+	case 12: // the document's meeting and date
+		year, _ := strconv.Atoi(yearLine.FindStringSubmatch(src)[1])
+		src = regexp.MustCompile(`(?m)^(meeting|date): .*\n`).ReplaceAllString(src, "")
+		front := fmt.Sprintf("\nmeeting: %d年度专题民主生活会（第%d次）\ndate: %d-0%d-1%d\n", year, e.step, year+1, 1+e.rng.IntN(9), e.rng.IntN(10))
+		e.write(doc, strings.Replace(src, "\ntitle: ", front+"title: ", 1))
+		return "meeting and date of " + doc, []string{doc}
 	}
 	return "nothing", nil
 }
