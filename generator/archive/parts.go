@@ -170,15 +170,21 @@ func newScope(docs []*content.Document, excluded map[string]bool) *scope {
 		taken[strings.ToLower(slug)] = true
 		sc.slugs[u.Name] = slug
 	}
-	sc.keys = sync.OnceValue(func() []string {
-		keys := make([]string, len(sorted))
-		for i, d := range sorted {
+	sc.keys = sortedKeys(docs)
+	return sc
+}
+
+// sortedKeys returns a function that lists the keys of docs, sorted,
+// working them out on the first call (only an error message needs them).
+func sortedKeys(docs []*content.Document) func() []string {
+	return sync.OnceValue(func() []string {
+		keys := make([]string, len(docs))
+		for i, d := range docs {
 			keys[i] = d.Key
 		}
 		slices.Sort(keys)
 		return keys
 	})
-	return sc
 }
 
 // reshape returns the scope and parts of docs from a, when docs are a's
@@ -224,14 +230,7 @@ func (a *Archive) reshape(docs []*content.Document, excluded map[string]bool) (*
 	for _, u := range a.Units {
 		sc.slugs[u.Name] = u.Slug
 	}
-	sc.keys = sync.OnceValue(func() []string {
-		keys := make([]string, len(docs))
-		for i, d := range docs {
-			keys[i] = d.Key
-		}
-		slices.Sort(keys)
-		return keys
-	})
+	sc.keys = sortedKeys(docs)
 	return sc, groups
 }
 
