@@ -71,8 +71,10 @@ type Archive struct {
 	Units   []*Unit
 	Threads []*Thread // by their first problem
 
-	// Problems and reports are numbered 0…n-1 across the archive (their
-	// Index), so that later stages can keep per-item data in slices.
+	// Problems and reports are numbered below these counts across the
+	// archive (their Index), each its own number, so that later stages can
+	// keep per-item data in slices. Build numbers them 0…n-1; Rebuild
+	// leaves gaps (parts.go).
 	problems, reports int
 
 	docByKey map[string]*Doc
@@ -133,7 +135,7 @@ type Problem struct {
 	*content.Problem
 	Doc         *Doc
 	GID         string // "2021/banzi#p1-1"
-	Index       int    // 0…Archive.NumProblems()-1
+	Index       int    // below Archive.NumProblems(), its own
 	Group       *Problem
 	Items       []*Problem
 	Reports     []*Report  // reports naming it directly, oldest first
@@ -176,7 +178,7 @@ type Measure struct {
 type Report struct {
 	*content.Report
 	Doc     *Doc
-	Index   int // 0…Archive.NumReports()-1
+	Index   int // below Archive.NumReports(), its own
 	Targets []*Problem
 }
 
@@ -281,11 +283,12 @@ func (a *Archive) index(docs []*content.Document, sc *scope) {
 	}
 }
 
-// NumProblems and NumReports count the problems and report items; their
-// Index runs from 0 to the count.
+// NumProblems bounds the problems' Index: each problem has its own number
+// below it. It counts the problems of an archive made by Build; one made
+// by Rebuild may leave numbers unused (parts.go).
 func (a *Archive) NumProblems() int { return a.problems }
 
-// NumReports counts the report items (see NumProblems).
+// NumReports bounds the report items' Index (see NumProblems).
 func (a *Archive) NumReports() int { return a.reports }
 
 // Problem returns the problem with a global ID ("2021/banzi#p1-1").
