@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -115,20 +116,9 @@ func plant(t *testing.T, files map[string][]byte) *plantedArchive {
 // write puts the planted sources and config into a new site directory.
 func (pa *plantedArchive) write(t *testing.T, config string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for p, b := range pa.files {
-		if p == content.ConfigFile {
-			b = append(bytes.TrimRight(b, "\n"), []byte("\n"+config)...)
-		}
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	files := maps.Clone(pa.files)
+	files[content.ConfigFile] = slices.Concat(bytes.TrimRight(files[content.ConfigFile], "\n"), []byte("\n"+config))
+	return writeSite(t, files)
 }
 
 // decode returns the text of a built file: gzip and zip members are
