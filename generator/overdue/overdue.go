@@ -41,7 +41,6 @@ package overdue
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"mzshh/generator/archive"
@@ -105,7 +104,6 @@ type Info struct {
 type Table struct {
 	AsOf time.Time
 	docs []docInfos // by Doc.Index
-	a    *archive.Archive
 }
 
 // docInfos are the Info of one document's problems and its warnings. They
@@ -133,7 +131,7 @@ func (t *Table) Of(p *archive.Problem) *Info {
 // Diagnostics are the warnings: every 整改时限 that cannot be read, every
 // open overdue problem.
 func (t *Table) Diagnostics() diag.List {
-	return t.AppendDiagnostics(nil)
+	return t.AppendDiagnostics(make(diag.List, 0, t.NumDiagnostics()))
 }
 
 // NumDiagnostics counts the warnings.
@@ -152,7 +150,6 @@ func (t *Table) AppendDiagnostics(l diag.List) diag.List {
 	if t == nil {
 		return l
 	}
-	l = slices.Grow(l, t.NumDiagnostics())
 	for _, d := range t.docs {
 		l = append(l, d.diags...)
 	}
@@ -201,7 +198,7 @@ func ComputeFrom(prev *Table, a *archive.Archive, asOf time.Time) *Table {
 	if prev != nil && !prev.AsOf.Equal(asOf) {
 		prev = nil
 	}
-	t := &Table{AsOf: asOf, docs: make([]docInfos, len(a.Docs)), a: a}
+	t := &Table{AsOf: asOf, docs: make([]docInfos, len(a.Docs))}
 	parsed := map[parseKey]deadline.Deadline{}
 	parse := func(m *archive.Measure) deadline.Deadline {
 		k := parseKey{m.Deadline, DocDate(m.Doc)}

@@ -17,7 +17,14 @@
   }
   // The search page loads the manifest with a script of its own, right
   // after this one: a query need not wait for a second request.
-  if (script && script.hasAttribute("data-manifest")) wait("manifest");
+  if (script && script.hasAttribute("data-manifest")) {
+    wait("manifest");
+    // That script has run by the time the page is parsed, or failed.
+    document.addEventListener("DOMContentLoaded", function () {
+      var w = waiting.manifest;
+      if (w) { delete waiting.manifest; w.reject(new Error("无法加载索引文件 manifest")); }
+    });
+  }
 
   function load(name) {
     if (name in cache) return Promise.resolve(cache[name]);
