@@ -144,31 +144,25 @@ func compare(a, b Diagnostic) int {
 }
 
 // Merge returns a new sorted list of the diagnostics of l and m, both
-// sorted (Sort), each once.
+// sorted (Sort), each once. It copies the runs of the longer list between
+// two diagnostics of the shorter one whole, so merging a few diagnostics
+// into many costs a copy and a binary search for each of the few.
 func (l List) Merge(m List) List {
+	if len(m) > len(l) {
+		l, m = m, l
+	}
 	out := make(List, 0, len(l)+len(m))
-	add := func(d Diagnostic) {
-		if n := len(out); n == 0 || out[n-1] != d {
-			out = append(out, d)
+	i := 0
+	for _, d := range m {
+		k, _ := slices.BinarySearchFunc(l[i:], d, compare)
+		out = append(out, l[i:i+k]...)
+		i += k
+		if i < len(l) && l[i] == d {
+			continue // l[i] is appended with the next run
 		}
+		out = append(out, d)
 	}
-	i, j := 0, 0
-	for i < len(l) && j < len(m) {
-		if compare(l[i], m[j]) <= 0 {
-			add(l[i])
-			i++
-		} else {
-			add(m[j])
-			j++
-		}
-	}
-	for ; i < len(l); i++ {
-		add(l[i])
-	}
-	for ; j < len(m); j++ {
-		add(m[j])
-	}
-	return out
+	return append(out, l[i:]...)
 }
 
 // Print writes one diagnostic per line.

@@ -41,6 +41,7 @@ package overdue
 
 import (
 	"fmt"
+	"iter"
 	"time"
 
 	"mzshh/generator/archive"
@@ -137,23 +138,36 @@ func (t *Table) Diagnostics() diag.List {
 // NumDiagnostics counts the warnings.
 func (t *Table) NumDiagnostics() int {
 	n := 0
-	if t != nil {
-		for _, d := range t.docs {
-			n += len(d.diags)
-		}
+	for _, l := range t.DocDiagnostics() {
+		n += len(l)
 	}
 	return n
 }
 
 // AppendDiagnostics appends the warnings to l.
 func (t *Table) AppendDiagnostics(l diag.List) diag.List {
-	if t == nil {
-		return l
-	}
-	for _, d := range t.docs {
-		l = append(l, d.diags...)
+	for _, w := range t.DocDiagnostics() {
+		l = append(l, w...)
 	}
 	return l
+}
+
+// DocDiagnostics yields each document's path and the warnings about its
+// problems and measures, in the archive's order of documents. A table
+// computed from a previous one (ComputeFrom) yields the very same list for
+// each document it took over, so a caller can tell what changed by
+// identity. The list must not be changed.
+func (t *Table) DocDiagnostics() iter.Seq2[string, diag.List] {
+	return func(yield func(string, diag.List) bool) {
+		if t == nil {
+			return
+		}
+		for _, d := range t.docs {
+			if !yield(d.doc.Path, d.diags) {
+				return
+			}
+		}
+	}
 }
 
 // DocDate is d's date: its front matter's, else 1 January of the year

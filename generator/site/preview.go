@@ -193,8 +193,9 @@ func (p *Preview) ApplyIndex(j IndexJob, ix Indexed) (Result, bool) {
 		return Result{}, false
 	}
 	p.b.SetSimilar(ix.Similar)
-	res := Result{Diags: slices.Concat(p.b.unlike, ix.Similar.Diagnostics(), ix.diags), OK: len(ix.diags) == 0, Rendered: len(ix.pages), Elapsed: ix.elapsed}
-	res.Diags.Sort()
+	more := slices.Concat(ix.Similar.Diagnostics(), ix.diags)
+	more.Sort()
+	res := Result{Diags: p.b.unlike.Merge(more), OK: len(ix.diags) == 0, Rendered: len(ix.pages), Elapsed: ix.elapsed}
 	if !res.OK {
 		return res, true
 	}

@@ -119,6 +119,7 @@ type Builder struct {
 	// unlike holds the latest good load's diagnostics but for the
 	// similarity pass's warnings.
 	unlike diag.List
+	diags  diagFiles // of the latest load
 
 	// Edition selects what a load holds: "" every document, else an
 	// edition of config.yaml, "NAME" or "NAME/UNIT" (editions.go).
@@ -226,16 +227,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		due = overdue.ComputeFrom(b.lastDue, a, b.cfg.AsOf)
 		b.lastDue = due
 	}
-	n := len(b.cfgDiags) + len(b.tmplDiags) + len(listDiags) + len(archiveDiags) + due.NumDiagnostics()
-	for _, l := range b.docDiags {
-		n += len(l)
-	}
-	diags := slices.Grow(slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags), n)
-	diags = due.AppendDiagnostics(diags)
-	for _, l := range b.docDiags {
-		diags = append(diags, l...)
-	}
-	diags.Sort()
+	diags := b.diags.assemble(maps.All(b.docDiags), due.DocDiagnostics(), slices.Concat(b.cfgDiags, b.tmplDiags, listDiags, archiveDiags))
 	if diags.HasErrors() {
 		return nil, diags, stats
 	}
@@ -252,7 +244,7 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 		more.Sort()
 		diags = diags.Merge(more)
 	} else {
-		diags = slices.Clone(diags)
+		diags = diags[:len(diags):len(diags)] // an append copies
 	}
 	// A copy: a preview's background stage reads it while the next load
 	// changes the builder's.
