@@ -158,6 +158,10 @@ func Run(ctx context.Context, opts Options) error {
 				} else {
 					if res, ok := s.preview.ApplyIndex(ix.job, ix.ix); ok {
 						s.indexed(res)
+						// Changes the watcher missed.
+						if len(ix.ix.Stale) > 0 && s.rebuild(change{Paths: ix.ix.Stale}).OK {
+							startIndex()
+						}
 					}
 				}
 			}

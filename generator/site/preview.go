@@ -135,12 +135,16 @@ type IndexJob struct {
 	s      *Site
 	opt    similar.Options
 	prints map[string]uint64 // served when the job was made
+	stamps Stamps
 }
 
 // Indexed is what an IndexJob made.
 type Indexed struct {
 	Files   map[string][]byte // the search index's files
 	Similar *similar.Report
+	// Stale lists the documents changed, made or removed since the
+	// update but not named to it (Stamps.Stale): the next update's.
+	Stale   []string
 	pages   map[string][]byte // files rendered again
 	prints  map[string]uint64
 	paths   []string
@@ -152,18 +156,21 @@ type Indexed struct {
 func (p *Preview) IndexJob() IndexJob {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return IndexJob{gen: p.gen, s: p.last, opt: p.b.SimilarOptions(), prints: p.prints}
+	return IndexJob{gen: p.gen, s: p.last, opt: p.b.SimilarOptions(), prints: p.prints, stamps: p.b.Stamps()}
 }
 
-// Run runs the search index beside the similarity pass, then renders the
-// files whose fingerprint changed with the new report: the bulk files
-// the update deferred, and the pages the report changes (the 雷同 pages,
-// the year pages' counts).
+// Run runs the search index beside the similarity pass and the look for
+// stale documents, then renders the files whose fingerprint changed with
+// the new report: the bulk files the update deferred, and the pages the
+// report changes (the 雷同 pages, the year pages' counts).
 func (j IndexJob) Run() (Indexed, error) {
 	start := time.Now()
 	var ix Indexed
 	var wg sync.WaitGroup
-	wg.Go(func() { ix.Similar = similar.Check(j.s.Archive, j.opt) })
+	wg.Go(func() {
+		ix.Similar = similar.Check(j.s.Archive, j.opt)
+		ix.Stale = j.stamps.Stale()
+	})
 	out := &output.Mem{Files: map[string][]byte{}}
 	_, err := search.Build(j.s.Archive, out.WriteFile)
 	wg.Wait()

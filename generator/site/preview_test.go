@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -317,4 +318,97 @@ func TestPreviewIsTheBuild(t *testing.T) {
 		}
 	}
 	t.Logf("%d edits; the preview ends with %d 雷同 files", edits, pages)
+}
+
+// TestStaleFindsUnnamedChanges: an update reads only the files it is told
+// of; the background stage lists every document changed, made or removed
+// since without being named, and an update of those brings the preview
+// to the full build. A folder named names the documents in it.
+func TestStaleFindsUnnamedChanges(t *testing.T) {
+	dir := t.TempDir()
+	opts := synthetic.Options{Docs: 30, Years: 3, Units: 10, Seed: 5}
+	if _, err := synthetic.Write(opts, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPreview(fsys)
+	if res := p.Update(nil, true); !res.OK {
+		t.Fatalf("first build: %v", res.Diags)
+	}
+	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(5, 5))}
+	same := func(what string, changed []string) []string {
+		t.Helper()
+		want, _, _ := fullBuild(t, dir)
+		res := p.Update(changed, false)
+		if !res.OK {
+			t.Fatalf("%s: %s", what, errorsOf(res.Diags))
+		}
+		j := p.IndexJob()
+		ix, err := j.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := p.ApplyIndex(j, ix); !ok {
+			t.Fatal("the index was refused")
+		}
+		got := p.Files()
+		differ := len(got) != len(want)
+		for name, b := range want {
+			differ = differ || !bytes.Equal(got[name], b)
+		}
+		if differ {
+			return ix.Stale
+		}
+		if len(ix.Stale) > 0 {
+			t.Fatalf("%s: the preview is the build, yet Stale lists %q", what, ix.Stale)
+		}
+		return nil
+	}
+	if stale := same("nothing changed", nil); stale != nil {
+		t.Fatalf("an update with nothing changed differs from the build; Stale lists %q", stale)
+	}
+
+	docs := e.docs()
+	edited, removed := docs[3], docs[len(docs)-2] // of the last year: no report names it
+	added := path.Join(path.Dir(docs[0]), "zz-new.md")
+	e.write(edited, strings.Replace(e.read(edited), "\n## ", "\n一处没有告知的修改。\n\n## ", 1))
+	e.write(added, strings.Replace(e.read(docs[0]), "\nunit: ", "\nunit: 新设", 1))
+	if err := os.Remove(filepath.Join(dir, removed)); err != nil {
+		t.Fatal(err)
+	}
+	// The update is told of nothing: it sees the document made and the
+	// one removed (it lists the folders), not the edit.
+	stale := same("an edit not named", nil)
+	if want := []string{edited}; !slices.Equal(stale, want) {
+		t.Fatalf("Stale lists %q, want %q", stale, want)
+	}
+	if stale := same("the stale documents named", stale); stale != nil {
+		t.Fatalf("after an update of the stale documents, the preview still differs; Stale lists %q", stale)
+	}
+
+	// A year's folder moved away, a document in it changed, the folder
+	// moved back: the watcher names the folder, and that is enough.
+	inner := docs[len(docs)-1]
+	year := filepath.Join(dir, path.Dir(inner))
+	away := filepath.Join(t.TempDir(), "away")
+	if err := os.Rename(year, away); err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(away, path.Base(inner))
+	b, err := os.ReadFile(moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(moved, bytes.Replace(b, []byte("\n## "), []byte("\n移走时的修改。\n\n## "), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(away, year); err != nil {
+		t.Fatal(err)
+	}
+	if stale := same("a folder moved back", []string{path.Dir(inner)}); stale != nil {
+		t.Fatalf("after an update naming the folder, the preview differs; Stale lists %q", stale)
+	}
 }

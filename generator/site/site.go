@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -156,10 +157,11 @@ func IsSiteWide(path string) bool {
 }
 
 // Load brings the site up to date with its files. changed names files
-// known to have changed (slash-separated, relative to the site); any
-// document whose size or time differs is re-parsed as well, so a missed
-// event loses nothing. full, or a change to the config or a layout,
-// reloads everything.
+// known to have changed (slash-separated, relative to the site); a folder
+// named names every document in it. Besides them, documents that appeared
+// are parsed and documents that vanished dropped. full, or a change to the config or a layout, reloads
+// everything. A document changed but not named is not seen: Stale finds
+// those.
 func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats) {
 	if b.parser == nil || slices.ContainsFunc(changed, IsSiteWide) {
 		full = true
@@ -186,13 +188,16 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	}
 	present := make(map[string]bool, len(paths))
 	var reparse []string
-	for i, now := range b.stampAll(paths) {
-		p := paths[i]
+	for _, p := range paths {
 		present[p] = true
-		if _, cached := b.docDiags[p]; !cached || named[p] || b.stamps[p] != now {
+		if _, cached := b.docDiags[p]; !cached || namedIn(named, p) {
 			reparse = append(reparse, p)
-			b.stamps[p] = now
 		}
+	}
+	// Stamped before they are read: a save in between makes the stamp
+	// stale, never the document.
+	for i, now := range stampAll(b.fsys, reparse) {
+		b.stamps[reparse[i]] = now
 	}
 	for p, d := range b.docs {
 		if !present[p] {
@@ -255,10 +260,23 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	}, diags, stats
 }
 
-// stampAll stats the files at paths, on every core: a preview's update
-// looks at every document, so that a missed event loses nothing. A file
-// that cannot be read gets the zero stamp.
-func (b *Builder) stampAll(paths []string) []stamp {
+// namedIn reports whether p or a folder that holds it is in named: a
+// folder moved in names every document in it.
+func namedIn(named map[string]bool, p string) bool {
+	if len(named) == 0 {
+		return false
+	}
+	for ; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if named[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// stampAll stats the files at paths in fsys, on every core. A file that
+// cannot be read gets the zero stamp.
+func stampAll(fsys fs.FS, paths []string) []stamp {
 	stamps := make([]stamp, len(paths))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -271,7 +289,7 @@ func (b *Builder) stampAll(paths []string) []stamp {
 					return
 				}
 				for i := from; i < min(from+64, len(paths)); i++ {
-					if st, err := fs.Stat(b.fsys, paths[i]); err == nil {
+					if st, err := fs.Stat(fsys, paths[i]); err == nil {
 						stamps[i] = stamp{st.Size(), st.ModTime()}
 					}
 				}
@@ -280,6 +298,46 @@ func (b *Builder) stampAll(paths []string) []stamp {
 	}
 	wg.Wait()
 	return stamps
+}
+
+// Stamps is what the latest load saw of its documents' files, for Stale.
+type Stamps struct {
+	fsys   fs.FS
+	stamps map[string]stamp
+}
+
+// Stamps returns what the latest load saw of its documents' files. It is
+// a copy: Stale may run in the background while the next load runs.
+func (b *Builder) Stamps() Stamps { return Stamps{b.fsys, maps.Clone(b.stamps)} }
+
+// Stale lists the documents whose file differs from what the load saw:
+// changed (size or time), appeared or vanished since. A preview's update
+// reads only the files it is told of (Load); a watcher that misses an
+// event (a folder made and filled before it is watched, a network drive)
+// leaves such files, and Stale, run after each update, finds them. It
+// stats every document, so it belongs in the background.
+func (st Stamps) Stale() []string {
+	if st.fsys == nil {
+		return nil
+	}
+	paths, _ := content.ListDocuments(st.fsys)
+	var stale []string
+	for i, now := range stampAll(st.fsys, paths) {
+		if was, ok := st.stamps[paths[i]]; !ok || was != now {
+			stale = append(stale, paths[i])
+		}
+	}
+	listed := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		listed[p] = true
+	}
+	for p := range st.stamps {
+		if !listed[p] {
+			stale = append(stale, p)
+		}
+	}
+	slices.Sort(stale)
+	return stale
 }
 
 // LoadTemplates parses the site's layouts over the built-in ones.
