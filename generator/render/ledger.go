@@ -113,17 +113,31 @@ func (r *Renderer) ledgerInfo() *LedgerInfo {
 	return &LedgerInfo{AsOf: t.AsOf.Format(time.DateOnly), AsOfNote: note, Rule: overdue.Rule, AllXLSX: ledgerAllXLSXPath}
 }
 
-func ledgerRows(a *archive.Archive, due *overdue.Table, year int) []LedgerRow {
-	var rows []LedgerRow
-	for _, d := range a.Docs {
-		if d.Year != year {
-			continue
-		}
+// ledgerRows lists the rows of a ledger of docs, and the run of rows each
+// document gives.
+func ledgerRows(docs []*archive.Doc, due *overdue.Table) ([]LedgerRow, []docRun) {
+	n := 0
+	for _, d := range docs {
+		n += len(d.Tracked)
+	}
+	rows := make([]LedgerRow, 0, n)
+	var runs []docRun
+	for _, d := range docs {
 		for _, p := range d.Tracked {
 			rows = append(rows, LedgerRow{N: len(rows) + 1, Problem: p, Due: due.Of(p)})
 		}
+		runs = appendRun(runs, d, len(d.Tracked))
 	}
-	return rows
+	return rows, runs
+}
+
+// docsByYear groups documents by year, each year's in the order of docs.
+func docsByYear(docs []*archive.Doc) map[int][]*archive.Doc {
+	by := map[int][]*archive.Doc{}
+	for _, d := range docs {
+		by[d.Year] = append(by[d.Year], d)
+	}
+	return by
 }
 
 // progressText is a report item's narrative without the punctuation left
@@ -438,17 +452,16 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 	info := r.ledgerInfo()
 	var jobs []job
 	var everyRow []func(*planner)
+	byYear := docsByYear(a.Docs)
 	for _, y := range a.Years {
-		rows := ledgerRows(a, due, y)
+		rows, runs := ledgerRows(byYear[y], due)
 		if len(rows) == 0 {
 			continue
 		}
 		bk.add(y, rows)
 		yearRows := shared(func(pl *planner) {
 			pl.str(info.AsOf)
-			for _, row := range rows {
-				pl.ledgerRow(row)
-			}
+			pl.span(docRows, runs, 0, len(rows), pl.ledgerDoc, nil)
 		})
 		everyRow = append(everyRow, yearRows)
 		yi := *info
@@ -471,9 +484,7 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 				pl.int(yi.Overdue)
 				pl.int(yi.ClosedLate)
 				pl.int(len(ranges))
-				for _, row := range rows[rg[0]:rg[1]] {
-					pl.ledgerRow(row)
-				}
+				pl.span(docRows, runs, rg[0], rg[1], pl.ledgerDoc, func(i int) { pl.ledgerRow(rows[i].Problem) })
 			}
 			page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
 				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows[rg[0]:rg[1]], pagers[i], len(rows), &yi
@@ -529,11 +540,17 @@ func (r *Renderer) outstandingInfo(ps []*archive.Problem) *LedgerInfo {
 
 // ledgerRow writes what a ledger row shows: its problem's view and its
 // document's title and meeting.
-func (pl *planner) ledgerRow(row LedgerRow) {
-	p := row.Problem
+func (pl *planner) ledgerRow(p *archive.Problem) {
 	memoized(pl, &pl.rows[p.Index], p, func() {
 		pl.problem(p)
 		pl.str(p.Doc.Title)
 		pl.str(p.Doc.Meeting)
 	})
+}
+
+// ledgerDoc writes the ledger rows of a document.
+func (pl *planner) ledgerDoc(d *archive.Doc) {
+	for _, p := range d.Tracked {
+		pl.ledgerRow(p)
+	}
 }

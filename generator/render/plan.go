@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 	"time"
 
 	"mzshh/generator/archive"
@@ -51,17 +53,59 @@ type PlanMemo struct {
 type docView int
 
 const (
-	docPage     docView = iota // the document's own page
-	docProblems                // the document and its problems' views (home)
-	docBriefs                  // the document, its tracked problems and those its reports name, briefly (year)
-	docStats                   // the document's key and unit, its tracked problems briefly (statistics)
-	docCompiled                // the document as a 汇编 volume holds it
+	docPage        docView = iota // the document's own page
+	docProblems                   // the document and its problems' views (home)
+	docBriefs                     // the document, its tracked problems and those its reports name, briefly (year)
+	docStats                      // the document's key and unit, its tracked problems briefly (statistics)
+	docCompiled                   // the document as a 汇编 volume holds it
+	docRows                       // its ledger rows (ledgerRow of each tracked problem)
+	docOutstanding                // its tracked problems not done (problem of each)
 	numDocViews
 )
 
 // perDoc writes what f hashes of d for a kind of page, once per d.
 func (pl *planner) perDoc(kind docView, d *archive.Doc, f func()) {
 	memoized(pl, &pl.docs[kind][d.Index], d, f)
+}
+
+// docRun is the run of a list in document order (a ledger's rows, the
+// outstanding problems) that one document gives: items from to to-1.
+type docRun struct {
+	doc      *archive.Doc
+	from, to int
+}
+
+// appendRun extends runs by the n items of d that follow them.
+func appendRun(runs []docRun, d *archive.Doc, n int) []docRun {
+	if n == 0 {
+		return runs
+	}
+	from := 0
+	if len(runs) > 0 {
+		from = runs[len(runs)-1].to
+	}
+	return append(runs, docRun{d, from, from + n})
+}
+
+// span writes the items lo to hi-1 of a list made of runs: a document all
+// of whose items lie in the range as one hash of kind kept with it (whole
+// writes its items), the items of a document the range cuts one by one.
+// A page of a county's ledger thus hashes a few hundred documents, not
+// thousands of rows.
+func (pl *planner) span(kind docView, runs []docRun, lo, hi int, whole func(*archive.Doc), item func(int)) {
+	pl.int(lo)
+	pl.int(hi)
+	i, _ := slices.BinarySearchFunc(runs, lo, func(r docRun, lo int) int { return cmp.Compare(r.to, lo+1) })
+	for ; i < len(runs) && runs[i].from < hi; i++ {
+		r := runs[i]
+		if lo <= r.from && r.to <= hi {
+			pl.perDoc(kind, r.doc, func() { whole(r.doc) })
+			continue
+		}
+		for j := max(r.from, lo); j < min(r.to, hi); j++ {
+			item(j)
+		}
+	}
 }
 
 // take prepares m for a plan of a, dropping everything when the as-of
@@ -348,6 +392,16 @@ func (pl *planner) problem(p *archive.Problem) {
 			pl.brief(q)
 		}
 	})
+}
+
+// outstandingDoc writes a document's problems that the outstanding list
+// shows: those tracked and not done.
+func (pl *planner) outstandingDoc(d *archive.Doc) {
+	for _, p := range d.Tracked {
+		if !p.Current.Done() {
+			pl.problem(p)
+		}
+	}
 }
 
 // thread writes a thread as a matrix row shows it.

@@ -443,10 +443,15 @@ func (r *Renderer) makeJobs() []job {
 	r.compileJobs(page)
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
 	var outstanding []*archive.Problem
-	for _, pr := range tracked(a.Docs) {
-		if !pr.Current.Done() {
-			outstanding = append(outstanding, pr)
+	var runs []docRun
+	for _, d := range a.Docs {
+		n := len(outstanding)
+		for _, pr := range d.Tracked {
+			if !pr.Current.Done() {
+				outstanding = append(outstanding, pr)
+			}
 		}
+		runs = appendRun(runs, d, len(outstanding)-n)
 	}
 	counts, total := countStatuses(outstanding)
 	ranges, pagers := paginate("outstanding.html", len(outstanding))
@@ -461,9 +466,7 @@ func (r *Renderer) makeJobs() []job {
 				pl.int(c.N)
 			}
 			pl.int(len(ranges))
-			for _, p := range outstanding[rg[0]:rg[1]] {
-				pl.problem(p)
-			}
+			pl.span(docOutstanding, runs, rg[0], rg[1], pl.outstandingDoc, func(i int) { pl.problem(outstanding[i]) })
 		}
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding[rg[0]:rg[1]], counts, total, pagers[i], oinfo
