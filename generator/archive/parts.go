@@ -116,6 +116,11 @@ func join(prev *Archive, docs []*content.Document, excluded map[string]bool) (*A
 	wg.Wait()
 
 	var diags diag.List
+	units := 0
+	for _, p := range parts {
+		units += len(p.a.Units)
+	}
+	a.Units = make([]*Unit, 0, units)
 	for _, p := range parts {
 		for _, d := range p.a.Docs {
 			a.Docs[d.Index] = d
@@ -126,6 +131,9 @@ func join(prev *Archive, docs []*content.Document, excluded map[string]bool) (*A
 	}
 	slices.SortFunc(a.Units, compareUnits)
 	// Threads by their first problem, as thread finds them.
+	if prev != nil {
+		a.Threads = make([]*Thread, 0, len(prev.Threads)+len(prev.Threads)/8)
+	}
 	for _, d := range a.Docs {
 		for _, p := range d.Problems {
 			if p.Thread.found == p {

@@ -310,7 +310,10 @@ func (r *Renderer) jobs() []job {
 }
 
 func (r *Renderer) makeJobs() []job {
-	var jobs []job
+	a := r.a
+	// A page for each document and unit, about two for each rowsPerPage
+	// problems (ledger, outstanding), a few for each year.
+	jobs := make([]job, 0, len(a.Docs)+len(a.Units)+2*a.NumProblems()/rowsPerPage+8*len(a.Years)+64)
 	page := func(kind, path, title string, inputs func(*planner), fill func(p *Page)) {
 		jobs = append(jobs, job{path: path, inputs: inputs, source: diag.Pos{Path: LayoutsDir + "/" + kind + ".html"}, render: func() ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
@@ -329,7 +332,6 @@ func (r *Renderer) makeJobs() []job {
 			return r.t.execute(kind, kind+".html", p, hint)
 		}})
 	}
-	a := r.a
 	page("home", "index.html", "首页", func(pl *planner) {
 		for _, d := range a.Docs {
 			pl.perDoc(docProblems, d, func() {

@@ -17,8 +17,9 @@ import (
 // differs. A preview that re-parses one document thus sorts that file's
 // diagnostics, not the archive's tens of thousands of overdue warnings.
 type diagFiles struct {
-	files map[string]diagFile
+	files map[string]*diagFile
 	order []string // the keys of files, sorted
+	load  uint64   // counts calls of assemble
 }
 
 type diagFile struct {
@@ -26,7 +27,10 @@ type diagFile struct {
 	// strays are the diagnostics of own and due of another path.
 	strays diag.List
 	other  diag.List // the other diagnostics of the file
-	sorted diag.List
+	sorted diag.List // nil until sorted
+	// What the last load gave.
+	lastOwn, lastDue, lastOther diag.List
+	seen                        uint64 // the load that last gave the file
 }
 
 // same reports whether a and b are the very same list: same length and,
@@ -41,27 +45,47 @@ func same(a, b diag.List) bool {
 // other paths: they are sorted where they belong. The result shares no
 // memory with what assemble keeps, so a caller may append to it.
 func (f *diagFiles) assemble(own, due iter.Seq2[string, diag.List], other diag.List) diag.List {
-	files := make(map[string]diagFile, len(f.files))
+	if f.files == nil {
+		f.files = map[string]*diagFile{}
+	}
+	f.load++
+	newPaths := false
+	file := func(path string) *diagFile {
+		df := f.files[path]
+		if df == nil {
+			df = &diagFile{}
+			f.files[path] = df
+			newPaths = true
+		}
+		if df.seen != f.load {
+			df.seen = f.load
+			df.lastOwn, df.lastDue, df.lastOther = df.own, df.due, df.other
+			df.own, df.due, df.other = nil, nil, nil
+		}
+		return df
+	}
 	for path, l := range own {
-		df := files[path]
+		df := file(path)
 		df.own = join(df.own, l)
-		files[path] = df
 	}
 	for path, l := range due {
-		df := files[path]
+		df := file(path)
 		df.due = join(df.due, l)
-		files[path] = df
 	}
 	// The other diagnostics, and the strays, go to their files.
 	other = slices.Clone(other)
-	for path, df := range files {
-		prev, ok := f.files[path]
-		if ok && same(prev.own, df.own) && same(prev.due, df.due) {
-			df.strays = prev.strays
-		} else {
+	for _, d := range other {
+		file(d.Path)
+	}
+	for path, df := range f.files {
+		if df.seen != f.load {
+			delete(f.files, path) // given no longer
+			newPaths = true
+			continue
+		}
+		if df.sorted == nil || !same(df.lastOwn, df.own) || !same(df.lastDue, df.due) {
 			df.strays = slices.DeleteFunc(slices.Concat(df.own, df.due), func(d diag.Diagnostic) bool { return d.Path == path })
 		}
-		files[path] = df
 		other = append(other, df.strays...)
 	}
 	other.Sort()
@@ -70,36 +94,33 @@ func (f *diagFiles) assemble(own, due iter.Seq2[string, diag.List], other diag.L
 		for j < len(other) && other[j].Path == other[i].Path {
 			j++
 		}
-		df := files[other[i].Path]
-		df.other = other[i:j:j]
-		files[other[i].Path] = df
+		file(other[i].Path).other = other[i:j:j]
 		i = j
 	}
 	n := 0
-	for path, df := range files {
-		if prev, ok := f.files[path]; ok && same(prev.own, df.own) && same(prev.due, df.due) && slices.Equal(prev.other, df.other) {
-			df.sorted = prev.sorted
-		} else {
+	for path, df := range f.files {
+		if df.sorted == nil || !same(df.lastOwn, df.own) || !same(df.lastDue, df.due) || !slices.Equal(df.lastOther, df.other) {
 			df.sorted = slices.Concat(df.other, df.own, df.due)
 			if len(df.strays) > 0 {
 				df.sorted = slices.DeleteFunc(df.sorted, func(d diag.Diagnostic) bool { return d.Path != path })
 			}
 			df.sorted.Sort()
+			if df.sorted == nil {
+				df.sorted = diag.List{}
+			}
 		}
-		files[path] = df
 		n += len(df.sorted)
 	}
-	if len(files) != len(f.order) || slices.ContainsFunc(f.order, func(path string) bool { _, ok := files[path]; return !ok }) {
+	if newPaths {
 		f.order = f.order[:0]
-		for path := range files {
+		for path := range f.files {
 			f.order = append(f.order, path)
 		}
 		slices.SortFunc(f.order, strings.Compare)
 	}
-	f.files = files
 	out := make(diag.List, 0, n)
 	for _, path := range f.order {
-		out = append(out, files[path].sorted...)
+		out = append(out, f.files[path].sorted...)
 	}
 	return out
 }
