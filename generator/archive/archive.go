@@ -99,6 +99,8 @@ type Doc struct {
 	// without items. Every count of problems counts these (see the package
 	// doc, "What counts count").
 	Tracked []*Problem
+	// Tally counts Tracked by current status class.
+	Tally [status.NumClasses]int
 	// RefTargets[i] is what Document.Refs[i] resolves to (nil if it does not).
 	RefTargets []Target
 	part       *part // that resolved it

@@ -362,6 +362,11 @@ func resolveAlone(docs []*content.Document, sc *scope, base [2]int) (*Archive, d
 	a.contradictions(&diags)
 	a.thread(&diags) // marks rebounds, then derives every timeline
 	a.check(&diags)
+	for _, d := range a.Docs {
+		for _, p := range d.Tracked {
+			d.Tally[p.Current.Class]++
+		}
+	}
 	for _, t := range a.Threads {
 		u := t.found.Doc.Unit
 		u.Threads = append(u.Threads, t)

@@ -53,7 +53,7 @@ func dump(a *Archive, diags diag.List) string {
 		if d.Index != i || a.docByKey[d.Key] != d {
 			fmt.Fprintf(&b, "BAD INDEX %s %d at %d\n", d.Key, d.Index, i)
 		}
-		fmt.Fprintf(&b, "doc %s unit %s tracked %s\n", d.Key, d.Unit.Slug, gids(d.Tracked))
+		fmt.Fprintf(&b, "doc %s unit %s tracked %s tally %v\n", d.Key, d.Unit.Slug, gids(d.Tracked), d.Tally)
 		for i, t := range d.RefTargets {
 			fmt.Fprintf(&b, " ref %d %v %s %s %v\n", i, t.Doc != nil, t.ID, t.Title, t.Excluded)
 		}

@@ -66,6 +66,7 @@ const (
 	Overdue
 	// ClosedLate: it was overdue, and a later report marks it done.
 	ClosedLate
+	numStates
 )
 
 // Label is the state as the ledger's 是否超期 column shows it.
@@ -115,6 +116,24 @@ type docInfos struct {
 	first int    // the Index of doc's first problem
 	infos []Info // by Problem.Index - first
 	diags diag.List
+	tally Tally
+}
+
+// Tally counts a document's tracked problems by state.
+type Tally struct {
+	States [numStates]int
+	// OpenOverdue counts those overdue and not done (archive.Status.Done):
+	// the outstanding list's overdue problems.
+	OpenOverdue int
+}
+
+// TallyOf returns d's Tally; the zero Tally for a document of another
+// archive.
+func (t *Table) TallyOf(d *archive.Doc) Tally {
+	if t == nil || d.Index >= len(t.docs) || t.docs[d.Index].doc != d {
+		return Tally{}
+	}
+	return t.docs[d.Index].tally
 }
 
 // Of returns p's Info; the zero Info for a problem of another archive.
@@ -250,6 +269,10 @@ func ComputeFrom(prev *Table, a *archive.Archive, asOf time.Time) *Table {
 				}
 			}
 			t.decide(p, in)
+			di.tally.States[in.State]++
+			if in.State == Overdue && !p.Current.Done() {
+				di.tally.OpenOverdue++
+			}
 			if in.State == Overdue {
 				di.diags.Warnf(p.Pos, "overdue: %s was due %s (整改时限 %s) and is %s as of %s; report its rectification, or correct the deadline",
 					p.GID, in.Deadline.Format(), in.Deadline.Text, statusWord(in.known), asOf.Format(time.DateOnly))

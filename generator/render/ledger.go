@@ -113,22 +113,19 @@ func (r *Renderer) ledgerInfo() *LedgerInfo {
 	return &LedgerInfo{AsOf: t.AsOf.Format(time.DateOnly), AsOfNote: note, Rule: overdue.Rule, AllXLSX: ledgerAllXLSXPath}
 }
 
-// ledgerRows lists the rows of a ledger of docs, and the run of rows each
-// document gives.
-func ledgerRows(docs []*archive.Doc, due *overdue.Table) ([]LedgerRow, []docRun) {
+// ledgerRows lists the rows of a ledger of docs.
+func ledgerRows(docs []*archive.Doc, due *overdue.Table) []LedgerRow {
 	n := 0
 	for _, d := range docs {
 		n += len(d.Tracked)
 	}
 	rows := make([]LedgerRow, 0, n)
-	var runs []docRun
 	for _, d := range docs {
 		for _, p := range d.Tracked {
 			rows = append(rows, LedgerRow{N: len(rows) + 1, Problem: p, Due: due.Of(p)})
 		}
-		runs = appendRun(runs, d, len(d.Tracked))
 	}
-	return rows, runs
+	return rows
 }
 
 // docsByYear groups documents by year, each year's in the order of docs.
@@ -353,7 +350,7 @@ type ledgerBook struct {
 
 // yearSheet is a year's rows and, once built, its sheet.
 type yearSheet struct {
-	rows  []LedgerRow
+	rows  func() []LedgerRow
 	once  sync.Once
 	sheet *xlsx.Sheet
 	err   error
@@ -399,7 +396,7 @@ func cssColor(css []byte, name string) string {
 	return strings.ToUpper(c)
 }
 
-func (bk *ledgerBook) add(y int, rows []LedgerRow) {
+func (bk *ledgerBook) add(y int, rows func() []LedgerRow) {
 	bk.years = append(bk.years, y)
 	bk.byYear[y] = &yearSheet{rows: rows}
 }
@@ -409,7 +406,7 @@ func (bk *ledgerBook) sheet(y int) (*xlsx.Sheet, error) {
 	ys := bk.byYear[y]
 	ys.once.Do(func() {
 		w := xlsx.NewSheet(strconv.Itoa(y)+"年度", ledgerColumns)
-		for _, r := range ys.rows {
+		for _, r := range ys.rows() {
 			f := toFileRow(r)
 			t := f.texts
 			cells := []xlsx.Cell{xlsx.Num(float64(f.n)), xlsx.Num(float64(f.year)), xlsx.Text(t[0]), xlsx.Text(t[1]).Link(f.docLink),
@@ -454,40 +451,43 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 	var everyRow []func(*planner)
 	byYear := docsByYear(a.Docs)
 	for _, y := range a.Years {
-		rows, runs := ledgerRows(byYear[y], due)
-		if len(rows) == 0 {
+		// What plans need comes from each document's tallies; the rows
+		// are listed when a file of the year is rendered.
+		docs := byYear[y]
+		yi := *info
+		yi.XLSX = ledgerXLSXPath(y)
+		var runs []docRun
+		for _, d := range docs {
+			runs = appendRun(runs, d, len(d.Tracked))
+			t := due.TallyOf(d)
+			yi.Overdue += t.States[overdue.Overdue]
+			yi.ClosedLate += t.States[overdue.ClosedLate]
+		}
+		if len(runs) == 0 {
 			continue
 		}
+		n := runs[len(runs)-1].to
+		rows := sync.OnceValue(func() []LedgerRow { return ledgerRows(docs, due) })
 		bk.add(y, rows)
 		yearRows := shared(func(pl *planner) {
 			pl.str(info.AsOf)
-			pl.span(docRows, runs, 0, len(rows), pl.ledgerDoc, nil)
+			pl.span(docRows, runs, 0, n, pl.ledgerDoc, nil)
 		})
 		everyRow = append(everyRow, yearRows)
-		yi := *info
-		yi.XLSX = ledgerXLSXPath(y)
-		for _, row := range rows {
-			switch row.Due.State {
-			case overdue.Overdue:
-				yi.Overdue++
-			case overdue.ClosedLate:
-				yi.ClosedLate++
-			}
-		}
-		ranges, pagers := paginate(ledgerPath(y), len(rows))
+		ranges, pagers := paginate(ledgerPath(y), n)
 		for i, rg := range ranges {
 			// Each page shows its rows, the row count, the year's overdue
 			// counts and the pager.
 			inputs := func(pl *planner) {
 				pl.str(info.AsOf)
-				pl.int(len(rows))
+				pl.int(n)
 				pl.int(yi.Overdue)
 				pl.int(yi.ClosedLate)
 				pl.int(len(ranges))
-				pl.span(docRows, runs, rg[0], rg[1], pl.ledgerDoc, func(i int) { pl.ledgerRow(rows[i].Problem) })
+				pl.span(docRows, runs, rg[0], rg[1], pl.ledgerDoc, func(d *archive.Doc, k int) { pl.ledgerRow(d.Tracked[k]) })
 			}
 			page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
-				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows[rg[0]:rg[1]], pagers[i], len(rows), &yi
+				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows()[rg[0]:rg[1]], pagers[i], n, &yi
 				var sb strings.Builder
 				writeLedgerRows(&sb, p.Root, p.Rows)
 				p.RowsHTML = template.HTML(sb.String())
@@ -495,7 +495,7 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 		}
 		source := diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)}
 		jobs = append(jobs,
-			job{path: ledgerCSVPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return ledgerCSV(rows) }},
+			job{path: ledgerCSVPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return ledgerCSV(rows()) }},
 			job{path: ledgerXLSXPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return bk.workbook(y) }})
 	}
 	if len(bk.years) > 0 {
@@ -524,18 +524,6 @@ func (r *Renderer) markOverdue(m *Matrix) {
 			}
 		}
 	}
-}
-
-// outstandingInfo describes the overdue rule for the outstanding list and
-// counts its overdue problems.
-func (r *Renderer) outstandingInfo(ps []*archive.Problem) *LedgerInfo {
-	info, due := r.ledgerInfo(), r.dueTable()
-	for _, p := range ps {
-		if due.Of(p).State == overdue.Overdue {
-			info.Overdue++
-		}
-	}
-	return info
 }
 
 // ledgerRow writes what a ledger row shows: its problem's view and its

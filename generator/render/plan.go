@@ -89,10 +89,10 @@ func appendRun(runs []docRun, d *archive.Doc, n int) []docRun {
 
 // span writes the items lo to hi-1 of a list made of runs: a document all
 // of whose items lie in the range as one hash of kind kept with it (whole
-// writes its items), the items of a document the range cuts one by one.
-// A page of a county's ledger thus hashes a few hundred documents, not
-// thousands of rows.
-func (pl *planner) span(kind docView, runs []docRun, lo, hi int, whole func(*archive.Doc), item func(int)) {
+// writes its items), the items of a document the range cuts one by one
+// (item writes document d's k-th). A page of a county's ledger thus
+// hashes a few hundred documents, not thousands of rows.
+func (pl *planner) span(kind docView, runs []docRun, lo, hi int, whole func(*archive.Doc), item func(d *archive.Doc, k int)) {
 	pl.int(lo)
 	pl.int(hi)
 	i, _ := slices.BinarySearchFunc(runs, lo, func(r docRun, lo int) int { return cmp.Compare(r.to, lo+1) })
@@ -103,7 +103,7 @@ func (pl *planner) span(kind docView, runs []docRun, lo, hi int, whole func(*arc
 			continue
 		}
 		for j := max(r.from, lo); j < min(r.to, hi); j++ {
-			item(j)
+			item(r.doc, j-r.from)
 		}
 	}
 }

@@ -444,20 +444,39 @@ func (r *Renderer) makeJobs() []job {
 	jobs = append(jobs, r.similarJobs(page)...)
 	r.compileJobs(page)
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
-	var outstanding []*archive.Problem
+	// The outstanding list: what plans need comes from each document's
+	// tallies; the problems are listed when a page of it is rendered.
 	var runs []docRun
+	var open [status.NumClasses]int
+	oinfo, due := r.ledgerInfo(), r.dueTable()
 	for _, d := range a.Docs {
-		n := len(outstanding)
-		for _, pr := range d.Tracked {
-			if !pr.Current.Done() {
-				outstanding = append(outstanding, pr)
+		n := 0
+		for c, k := range d.Tally {
+			if !status.Class(c).Done() {
+				open[c] += k
+				n += k
 			}
 		}
-		runs = appendRun(runs, d, len(outstanding)-n)
+		runs = appendRun(runs, d, n)
+		oinfo.Overdue += due.TallyOf(d).OpenOverdue
 	}
-	counts, total := countStatuses(outstanding)
-	ranges, pagers := paginate("outstanding.html", len(outstanding))
-	oinfo := r.outstandingInfo(outstanding)
+	total := 0
+	if len(runs) > 0 {
+		total = runs[len(runs)-1].to
+	}
+	counts := statusCounts(open)
+	outstanding := sync.OnceValue(func() []*archive.Problem {
+		ps := make([]*archive.Problem, 0, total)
+		for _, d := range a.Docs {
+			for _, p := range d.Tracked {
+				if !p.Current.Done() {
+					ps = append(ps, p)
+				}
+			}
+		}
+		return ps
+	})
+	ranges, pagers := paginate("outstanding.html", total)
 	for i, rg := range ranges {
 		// Each page shows its rows, and the counts and pager of the list.
 		inputs := func(pl *planner) {
@@ -468,10 +487,10 @@ func (r *Renderer) makeJobs() []job {
 				pl.int(c.N)
 			}
 			pl.int(len(ranges))
-			pl.span(docOutstanding, runs, rg[0], rg[1], pl.outstandingDoc, func(i int) { pl.problem(outstanding[i]) })
+			pl.span(docOutstanding, runs, rg[0], rg[1], pl.outstandingDoc, func(d *archive.Doc, k int) { pl.problem(openProblem(d, k)) })
 		}
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
-			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding[rg[0]:rg[1]], counts, total, pagers[i], oinfo
+			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding()[rg[0]:rg[1]], counts, total, pagers[i], oinfo
 			var sb strings.Builder
 			writeOutstandingRows(&sb, p.Root, p.Problems, r.dueTable())
 			p.RowsHTML = template.HTML(sb.String())
@@ -552,17 +571,35 @@ func tracked(docs []*archive.Doc) []*archive.Problem {
 }
 
 func countStatuses(ps []*archive.Problem) ([]StatusCount, int) {
-	var n [256]int // by status.Class
+	var n [status.NumClasses]int
 	for _, p := range ps {
 		n[p.Current.Class]++
 	}
+	return statusCounts(n), len(ps)
+}
+
+// statusCounts lists the counts of n (by status class) that are not 0.
+func statusCounts(n [status.NumClasses]int) []StatusCount {
 	var out []StatusCount
 	for _, s := range status.All() {
 		if n[s.Class] > 0 {
 			out = append(out, StatusCount{Key: s.Key, Label: s.Label, N: n[s.Class]})
 		}
 	}
-	return out, len(ps)
+	return out
+}
+
+// openProblem returns d's k-th tracked problem that is not done.
+func openProblem(d *archive.Doc, k int) *archive.Problem {
+	for _, p := range d.Tracked {
+		if !p.Current.Done() {
+			if k == 0 {
+				return p
+			}
+			k--
+		}
+	}
+	panic("openProblem: k is past d's open problems")
 }
 
 func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {

@@ -45,7 +45,10 @@ func TestSpanCoversTheRange(t *testing.T) {
 				for i := r.from; i < r.to; i++ {
 					got = append(got, i)
 				}
-			}, func(i int) { got = append(got, i) })
+			}, func(d *archive.Doc, k int) {
+				r := runs[slices.IndexFunc(runs, func(r docRun) bool { return r.doc == d })]
+				got = append(got, r.from+k)
+			})
 		})
 		var want []int
 		for i := lo; i < hi; i++ {

@@ -34,6 +34,9 @@ const (
 	Done
 )
 
+// NumClasses is the number of classes: arrays by Class have this length.
+const NumClasses = int(Done) + 1
+
 // Info describes a status.
 type Info struct {
 	Class Class
