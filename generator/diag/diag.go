@@ -165,6 +165,27 @@ func (l List) Merge(m List) List {
 	return append(out, l[i:]...)
 }
 
+// Diff compares l with prev, both sorted (Sort): it returns the
+// diagnostics of l that prev lacks, and counts those of prev that l
+// lacks.
+func (l List) Diff(prev List) (added List, gone int) {
+	i, j := 0, 0
+	for i < len(l) && j < len(prev) {
+		switch c := compare(l[i], prev[j]); {
+		case c < 0:
+			added = append(added, l[i])
+			i++
+		case c > 0:
+			gone++
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return append(added, l[i:]...), gone + len(prev) - j
+}
+
 // Print writes one diagnostic per line.
 func (l List) Print(w io.Writer) {
 	for _, d := range l {

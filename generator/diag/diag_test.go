@@ -53,3 +53,35 @@ func TestMerge(t *testing.T) {
 		}
 	}
 }
+
+// TestDiff checks Diff against sets: the diagnostics of the new list not
+// in the old, and the number of the old not in the new.
+func TestDiff(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	gen := func() List {
+		var l List
+		for range rng.IntN(20) {
+			l = append(l, Diagnostic{Path: fmt.Sprintf("d%d.md", rng.IntN(4)), Line: rng.IntN(4), Message: fmt.Sprint(rng.IntN(2))})
+		}
+		l.Sort()
+		return l
+	}
+	for n := range 300 {
+		l, prev := gen(), gen()
+		var want List
+		for _, d := range l {
+			if !slices.Contains(prev, d) {
+				want = append(want, d)
+			}
+		}
+		wantGone := 0
+		for _, d := range prev {
+			if !slices.Contains(l, d) {
+				wantGone++
+			}
+		}
+		if added, gone := l.Diff(prev); !slices.Equal(added, want) || gone != wantGone {
+			t.Fatalf("case %d: Diff gave %v and %d gone, want %v and %d", n, added, gone, want, wantGone)
+		}
+	}
+}

@@ -22,7 +22,6 @@ import (
 	"net"
 	"net/http"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -189,13 +188,20 @@ func (s *Server) rebuild(c change) site.Result {
 	res := s.preview.Update(c.Paths, c.Full)
 	log := s.opts.Log
 	if !res.OK {
-		res.Diags.Print(log)
-		fmt.Fprintf(log, "build failed (%d errors) in %s; still serving the last good site\n", res.Diags.Count(diag.Error), res.Elapsed.Round(time.Millisecond))
-		lines := make([]string, 0, len(res.Diags))
+		var errs, warnings diag.List
 		for _, d := range res.Diags {
 			if d.Severity == diag.Error {
-				lines = append(lines, d.String())
+				errs = append(errs, d)
+			} else {
+				warnings = append(warnings, d)
 			}
+		}
+		errs.Print(log)
+		s.warn(warnings)
+		fmt.Fprintf(log, "build failed (%d errors) in %s; still serving the last good site\n", len(errs), res.Elapsed.Round(time.Millisecond))
+		lines := make([]string, 0, len(errs))
+		for _, d := range errs {
+			lines = append(lines, d.String())
 		}
 		data, _ := json.Marshal(lines)
 		s.mu.Lock()
@@ -223,15 +229,21 @@ func (s *Server) rebuild(c change) site.Result {
 	return res
 }
 
-// warn prints diags when they differ from the ones printed last (warnings
-// are printed when they change, not after every save), and reports
-// whether it did.
-func (s *Server) warn(diags diag.List) bool {
-	if slices.Equal(diags, s.warned) {
+// warn prints what changed in the warnings (sorted) since those printed
+// last: the new ones in full and how many went away. The first build
+// prints them all; after that an edit in a county's archive prints the
+// warnings it made, not the archive's tens of thousands again. It reports
+// whether anything changed.
+func (s *Server) warn(warnings diag.List) bool {
+	added, gone := warnings.Diff(s.warned)
+	s.warned = warnings
+	if len(added) == 0 && gone == 0 {
 		return false
 	}
-	diags.Print(s.opts.Log)
-	s.warned = diags
+	added.Print(s.opts.Log)
+	if gone > 0 {
+		fmt.Fprintf(s.opts.Log, "%d warnings fixed or gone, %d left\n", gone, len(warnings))
+	}
 	return true
 }
 

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"mzshh/generator/diag"
 	"mzshh/generator/search"
 )
 
@@ -304,4 +305,44 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 		_, shard := p.get(fmt.Sprintf("search/s/%d.js", search.ShardOf("鸿鹄", shards)))
 		return strings.Contains(shard, `"鸿鹄":`)
 	})
+}
+
+// TestWarnPrintsChanges: the first build prints every warning; later ones
+// print the warnings they made and count those gone, and print nothing of
+// warnings that stayed.
+func TestWarnPrintsChanges(t *testing.T) {
+	w := func(path string, line int) diag.Diagnostic {
+		return diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Warning, Message: "overdue"}
+	}
+	var log bytes.Buffer
+	s := &Server{opts: Options{Log: &log}}
+	steps := []struct {
+		warnings diag.List
+		changed  bool
+		printed  []string
+	}{
+		{diag.List{w("a.md", 1), w("b.md", 2)}, true, []string{"a.md:1:1", "b.md:2:1"}},
+		{diag.List{w("a.md", 1), w("b.md", 2)}, false, nil},
+		{diag.List{w("a.md", 1), w("b.md", 2), w("c.md", 3)}, true, []string{"c.md:3:1"}},
+		{diag.List{w("b.md", 2), w("c.md", 3)}, true, []string{"1 warnings fixed or gone, 2 left"}},
+		{nil, true, []string{"2 warnings fixed or gone, 0 left"}},
+	}
+	for i, st := range steps {
+		log.Reset()
+		if got := s.warn(st.warnings); got != st.changed {
+			t.Errorf("step %d: warn reported %v", i, got)
+		}
+		lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+		if log.Len() == 0 {
+			lines = nil
+		}
+		if len(lines) != len(st.printed) {
+			t.Fatalf("step %d: printed %q, want lines starting %q", i, lines, st.printed)
+		}
+		for k, want := range st.printed {
+			if !strings.HasPrefix(lines[k], want) {
+				t.Errorf("step %d: line %d is %q, want it to start %q", i, k, lines[k], want)
+			}
+		}
+	}
 }
