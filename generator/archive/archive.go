@@ -103,7 +103,8 @@ type Doc struct {
 	Tally [status.NumClasses]int
 	// RefTargets[i] is what Document.Refs[i] resolves to (nil if it does not).
 	RefTargets []Target
-	part       *part // that resolved it
+	part       *part     // that resolved it
+	threads    []*Thread // that start in it (Thread.found), in order
 }
 
 // Label names the document briefly: "2021 ××镇领导班子".

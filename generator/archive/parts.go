@@ -135,11 +135,7 @@ func join(prev *Archive, docs []*content.Document, excluded map[string]bool) (*A
 		a.Threads = make([]*Thread, 0, len(prev.Threads)+len(prev.Threads)/8)
 	}
 	for _, d := range a.Docs {
-		for _, p := range d.Problems {
-			if p.Thread.found == p {
-				a.Threads = append(a.Threads, p.Thread)
-			}
-		}
+		a.Threads = append(a.Threads, d.threads...)
 	}
 	a.parts = parts
 	return a, diags

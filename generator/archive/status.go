@@ -139,6 +139,7 @@ func (a *Archive) thread(diags *diag.List) {
 			}
 			t.ID = t.Problems[0].GID
 			a.Threads = append(a.Threads, t)
+			d.threads = append(d.threads, t)
 		}
 	}
 	// Rebounds, in year order so that a rebound's own status is known

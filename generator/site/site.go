@@ -218,13 +218,17 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 	}
 	stats.Parsed = len(reparse)
 
+	// In the listing's order, which is nearly always the keys' already.
 	docs := make([]*content.Document, 0, len(b.docs))
-	for _, d := range b.docs {
-		if d != nil {
+	for _, p := range paths {
+		if d := b.docs[p]; d != nil {
 			docs = append(docs, d)
 		}
 	}
-	slices.SortFunc(docs, func(x, y *content.Document) int { return strings.Compare(x.Key, y.Key) })
+	byKey := func(x, y *content.Document) int { return strings.Compare(x.Key, y.Key) }
+	if !slices.IsSortedFunc(docs, byKey) {
+		slices.SortFunc(docs, byKey)
+	}
 	b.Progress.setStage(StageResolve)
 	docs, a, archiveDiags := b.resolve(docs) // the edition's documents
 	var due *overdue.Table
