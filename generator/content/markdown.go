@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -264,9 +265,16 @@ func renderAnnot(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.W
 	return ast.WalkSkipChildren, nil
 }
 
-// Expand writes body with its placeholders replaced: ref(i) for the i-th
-// reference of the document and annot(id) for the annotations of problem id.
-func Expand(w *bytes.Buffer, body []byte, ref func(i int) string, annot func(id string) string) {
+// Expander is where Expand writes: a strings.Builder or a bytes.Buffer.
+type Expander interface {
+	io.Writer
+	io.StringWriter
+}
+
+// Expand writes body to w with its placeholders replaced: ref(i) writes
+// (to w) the i-th reference of the document, annot(id) the annotations of
+// problem id.
+func Expand(w Expander, body []byte, ref func(i int), annot func(id string)) {
 	for {
 		i := bytes.IndexByte(body, placeholderMark)
 		if i < 0 || i+2 > len(body) {
@@ -283,9 +291,9 @@ func Expand(w *bytes.Buffer, body []byte, ref func(i int) string, annot func(id 
 		switch body[i+1] {
 		case placeholderRef:
 			n, _ := strconv.Atoi(arg)
-			w.WriteString(ref(n))
+			ref(n)
 		case placeholderAnnot:
-			w.WriteString(annot(arg))
+			annot(arg)
 		}
 		body = body[i+1+end+1:]
 	}

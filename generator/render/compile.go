@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -85,6 +84,11 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 			page("compile", compilePath(y, i+1), title, inputs, func(p *Page) {
 				p.Year, p.Docs, p.Pager, p.DocCount = y, vol, pager, len(docs)
 				var sb strings.Builder
+				n := 0
+				for _, d := range vol {
+					n += d.Size // a volume's HTML is about its sources' size
+				}
+				sb.Grow(n + n/4)
 				for j, d := range vol {
 					writeCompiled(&sb, d, "d"+strconv.Itoa(j+1))
 				}
@@ -104,12 +108,13 @@ func writeCompiled(b *strings.Builder, d *archive.Doc, id string) {
 		fmt.Fprintf(b, "\n<p class=\"classification\" title=\"密级\">%s</p>", esc(m))
 	}
 	fmt.Fprintf(b, "\n<h1 id=\"%s-t\">%s</h1>\n</header>\n<div class=\"doc-body\">\n", id, esc(d.Title))
-	var buf bytes.Buffer
-	none := func(string) string { return "" }
-	content.Expand(&buf, d.Body(), func(int) string { return "" }, none)
-	body := dropElements(buf.String(), `<p class="annot refline">`, "</p>\n")
-	body = dropElements(body, `<span class="annot status `, "</span>")
-	b.WriteString(dropElements(body, ` id="`, `"`))
+	var buf strings.Builder
+	body := d.Body()
+	buf.Grow(len(body))
+	content.Expand(&buf, body, func(int) {}, func(string) {})
+	text := dropElements(buf.String(), `<p class="annot refline">`, "</p>\n")
+	text = dropElements(text, `<span class="annot status `, "</span>")
+	b.WriteString(dropElements(text, ` id="`, `"`))
 	b.WriteString("</div>\n</article>")
 }
 

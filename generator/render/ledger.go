@@ -489,6 +489,7 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 			page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
 				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows()[rg[0]:rg[1]], pagers[i], n, &yi
 				var sb strings.Builder
+				sb.Grow(len(p.Rows) * 1152) // a row takes 1,000 bytes or so
 				writeLedgerRows(&sb, p.Root, p.Rows)
 				p.RowsHTML = template.HTML(sb.String())
 			})

@@ -9,7 +9,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -324,6 +323,11 @@ func (r *Renderer) makeJobs() []job {
 			if p.Matrix != nil {
 				r.markOverdue(p.Matrix)
 				var sb strings.Builder
+				rows := 0
+				for _, g := range p.Matrix.Groups {
+					rows += len(g.Rows)
+				}
+				sb.Grow(rows * 1024) // a row takes 850 bytes or so
 				writeMatrix(&sb, p.Root, p.Matrix)
 				p.MatrixHTML = template.HTML(sb.String())
 			}
@@ -492,6 +496,7 @@ func (r *Renderer) makeJobs() []job {
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding()[rg[0]:rg[1]], counts, total, pagers[i], oinfo
 			var sb strings.Builder
+			sb.Grow(len(p.Problems) * 1152) // a row takes 1,050 bytes or so
 			writeOutstandingRows(&sb, p.Root, p.Problems, r.dueTable())
 			p.RowsHTML = template.HTML(sb.String())
 		})
@@ -520,9 +525,11 @@ type RefView struct {
 // body expands a document's placeholders: references become links with
 // their target's status, problems get their annotations.
 func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
-	var buf bytes.Buffer
+	var buf strings.Builder
 	body := d.Body()
-	buf.Grow(len(body) * 3 / 2)
+	// Annotations make a page's body about two and a half times its
+	// Markdown's HTML.
+	buf.Grow(len(body) * 3)
 	problems := make(map[string]*archive.Problem, len(d.Problems))
 	for _, p := range d.Problems {
 		problems[p.ID] = p
@@ -533,8 +540,7 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 			reportOf[ref] = rp
 		}
 	}
-	var sb strings.Builder
-	content.Expand(&buf, body, func(i int) string {
+	content.Expand(&buf, body, func(i int) {
 		v := RefView{Root: root}
 		if i < len(d.Refs) && d.Refs[i] != nil {
 			v.Raw = d.Refs[i].Raw
@@ -546,17 +552,11 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 				v.Status = v.Target.Problem.Current
 			}
 		}
-		sb.Reset()
-		writeRef(&sb, v)
-		return sb.String()
-	}, func(id string) string {
-		p := problems[id]
-		if p == nil {
-			return ""
+		writeRef(&buf, v)
+	}, func(id string) {
+		if p := problems[id]; p != nil {
+			writeAnnot(&buf, root, p, r.dueTable().Of(p))
 		}
-		sb.Reset()
-		writeAnnot(&sb, root, p, r.dueTable().Of(p))
-		return sb.String()
 	})
 	return template.HTML(buf.String()), nil
 }
