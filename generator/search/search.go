@@ -141,7 +141,11 @@ func Build(a *archive.Archive, emit Emit) (*Index, error) {
 	for i, u := range a.Units {
 		unitIdx[u] = i
 	}
-	var recs []record
+	n := len(a.Docs)
+	for _, d := range a.Docs {
+		n += len(d.Problems) + len(d.Causes) + len(d.Measures) + len(d.Reports)
+	}
+	recs := make([]record, 0, n)
 	for _, d := range a.Docs {
 		url := d.Key + ".html"
 		u := unitIdx[d.Unit]

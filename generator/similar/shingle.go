@@ -1,5 +1,7 @@
 package similar
 
+import "slices"
+
 // Shingles are hashed with a polynomial rolling hash over their runes,
 // finished by a mixer: fixed, so that results do not depend on the run,
 // and one multiplication per character whatever the shingle length.
@@ -19,6 +21,7 @@ func windows(r []rune, n int, dst []uint64) []uint64 {
 		}
 		return append(dst, mix(h))
 	}
+	dst = slices.Grow(dst, len(r)-n+1)
 	top := uint64(1) // hashBase^(n-1)
 	for range n - 1 {
 		top *= hashBase
