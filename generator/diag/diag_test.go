@@ -33,17 +33,21 @@ func TestSortIsTotalOrder(t *testing.T) {
 	}
 }
 
+// randomSorted returns a sorted list of up to 19 diagnostics over four
+// files, with duplicates before sorting.
+func randomSorted(rng *rand.Rand) List {
+	var l List
+	for range rng.IntN(20) {
+		l = append(l, Diagnostic{Path: fmt.Sprintf("d%d.md", rng.IntN(4)), Line: rng.IntN(4), Message: fmt.Sprint(rng.IntN(2))})
+	}
+	l.Sort()
+	return l
+}
+
 // TestMerge checks Merge against Sort of both lists together.
 func TestMerge(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 8))
-	gen := func() List {
-		var l List
-		for range rng.IntN(20) {
-			l = append(l, Diagnostic{Path: fmt.Sprintf("d%d.md", rng.IntN(4)), Line: rng.IntN(4), Message: fmt.Sprint(rng.IntN(2))})
-		}
-		l.Sort()
-		return l
-	}
+	gen := func() List { return randomSorted(rng) }
 	for n := range 300 {
 		a, b := gen(), gen()
 		want := slices.Concat(a, b)
@@ -58,14 +62,7 @@ func TestMerge(t *testing.T) {
 // in the old, and the number of the old not in the new.
 func TestDiff(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	gen := func() List {
-		var l List
-		for range rng.IntN(20) {
-			l = append(l, Diagnostic{Path: fmt.Sprintf("d%d.md", rng.IntN(4)), Line: rng.IntN(4), Message: fmt.Sprint(rng.IntN(2))})
-		}
-		l.Sort()
-		return l
-	}
+	gen := func() List { return randomSorted(rng) }
 	for n := range 300 {
 		l, prev := gen(), gen()
 		var want List

@@ -248,19 +248,7 @@ func TestPreviewIsTheBuild(t *testing.T) {
 	if n, err := strconv.ParseUint(os.Getenv("MZSHH_PREVIEW_SEED"), 10, 64); err == nil {
 		seed = n
 	}
-	dir := t.TempDir()
-	opts := synthetic.Options{Docs: docs, Years: 3, Units: docs / 3, Seed: seed}
-	if _, err := synthetic.Write(opts, dir, ""); err != nil {
-		t.Fatal(err)
-	}
-	fsys, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := NewPreview(fsys)
-	if res := p.Update(nil, true); !res.OK {
-		t.Fatalf("first build: %v", res.Diags)
-	}
+	dir, p := syntheticPreview(t, synthetic.Options{Docs: docs, Years: 3, Units: docs / 3, Seed: seed})
 	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 2))}
 	var history []string
 	compare := func(what string, changed []string) {
@@ -320,13 +308,11 @@ func TestPreviewIsTheBuild(t *testing.T) {
 	t.Logf("%d edits; the preview ends with %d 雷同 files", edits, pages)
 }
 
-// TestStaleFindsUnnamedChanges: an update reads only the files it is told
-// of; the background stage lists every document changed, made or removed
-// since without being named, and an update of those brings the preview
-// to the full build. A folder named names the documents in it.
-func TestStaleFindsUnnamedChanges(t *testing.T) {
+// syntheticPreview writes a synthetic archive into a temporary site and
+// builds a preview of it.
+func syntheticPreview(t *testing.T, opts synthetic.Options) (string, *Preview) {
+	t.Helper()
 	dir := t.TempDir()
-	opts := synthetic.Options{Docs: 30, Years: 3, Units: 10, Seed: 5}
 	if _, err := synthetic.Write(opts, dir, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -338,6 +324,15 @@ func TestStaleFindsUnnamedChanges(t *testing.T) {
 	if res := p.Update(nil, true); !res.OK {
 		t.Fatalf("first build: %v", res.Diags)
 	}
+	return dir, p
+}
+
+// TestStaleFindsUnnamedChanges: an update reads only the files it is told
+// of; the background stage lists every document changed, made or removed
+// since without being named, and an update of those brings the preview
+// to the full build. A folder named names the documents in it.
+func TestStaleFindsUnnamedChanges(t *testing.T) {
+	dir, p := syntheticPreview(t, synthetic.Options{Docs: 30, Years: 3, Units: 10, Seed: 5})
 	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(5, 5))}
 	same := func(what string, changed []string) []string {
 		t.Helper()
