@@ -185,27 +185,55 @@ var statusWords = func() [][]byte {
 	return words
 }()
 
-// findKeep returns the first run of text that must stay on one line, or
-// -1, -1.
-func findKeep(v []byte) (int, int) {
-	a, b := -1, -1
+// keepStarts lists, by their first byte, the deadline labels and then the
+// status words: the runs findKeep looks for. keepPairs has a bit for the
+// first two bytes of each: most Chinese characters share a first byte with
+// some word, few their first two.
+var keepStarts, keepPairs = func() (starts [256][]keepWord, pairs [1 << 16 / 64]uint64) {
+	add := func(w []byte, label bool) {
+		starts[w[0]] = append(starts[w[0]], keepWord{w, label})
+		pair := int(w[0])<<8 | int(w[1])
+		pairs[pair/64] |= 1 << (pair % 64)
+	}
 	for _, l := range deadlineLabels {
-		if i := bytes.Index(v, l); i >= 0 && (a < 0 || i < a) {
-			end := i + len(l)
-			if j := bytes.IndexFunc(v[end:], isDeadlineEnd); j >= 0 {
-				end += j
-			} else {
-				end = len(v)
-			}
-			a, b = i, end
-		}
+		add(l, true)
 	}
 	for _, w := range statusWords {
-		if i := bytes.Index(v, w); i >= 0 && (a < 0 || i < a) {
-			a, b = i, i+len(w)
+		add(w, false)
+	}
+	return starts, pairs
+}()
+
+type keepWord struct {
+	word  []byte
+	label bool // a deadline label: the run goes on to the next separator
+}
+
+// findKeep returns the first run of text that must stay on one line, or
+// -1, -1. At one position a deadline label comes before a status word,
+// and each list's earlier words before its later ones. It reads v once,
+// looking further only where a word can start.
+func findKeep(v []byte) (int, int) {
+	for i := 0; i+1 < len(v); i++ {
+		if pair := int(v[i])<<8 | int(v[i+1]); keepPairs[pair/64]&(1<<(pair%64)) == 0 {
+			continue
+		}
+		for _, k := range keepStarts[v[i]] {
+			if !bytes.HasPrefix(v[i:], k.word) {
+				continue
+			}
+			end := i + len(k.word)
+			if k.label {
+				if j := bytes.IndexFunc(v[end:], isDeadlineEnd); j >= 0 {
+					end += j
+				} else {
+					end = len(v)
+				}
+			}
+			return i, end
 		}
 	}
-	return a, b
+	return -1, -1
 }
 
 func isDeadlineEnd(r rune) bool {
