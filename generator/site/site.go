@@ -159,9 +159,9 @@ func IsSiteWide(path string) bool {
 // Load brings the site up to date with its files. changed names files
 // known to have changed (slash-separated, relative to the site); a folder
 // named names every document in it. Besides them, documents that appeared
-// are parsed and documents that vanished dropped. full, or a change to the config or a layout, reloads
-// everything. A document changed but not named is not seen: Stale finds
-// those.
+// are parsed and documents that vanished dropped. full, or a change to
+// the config or a layout, reloads everything. A document changed but not
+// named is not seen: Stamps.Stale finds those.
 func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats) {
 	if b.parser == nil || slices.ContainsFunc(changed, IsSiteWide) {
 		full = true
