@@ -31,6 +31,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -65,26 +66,29 @@ type record struct {
 // Tokens splits s into index tokens, in order, with repeats.
 func Tokens(s string) []string {
 	var out []string
-	eachToken(s, func(t string) { out = append(out, t) })
+	eachToken(s, func(_ uint64, t string) { out = append(out, t) }, func(w []byte) { out = append(out, string(w)) })
 	return out
 }
 
-// eachToken calls fn with every token of s. Han bigrams are substrings of
-// s, so splitting allocates only for Latin words.
-func eachToken(s string, fn func(string)) {
+// eachToken calls han with every Han token of s (a character alone in its
+// run, or a pair of characters) as a substring of s and as its runes
+// packed in an integer, and word with every other token, lower-cased, in
+// a buffer that is reused after the call. Han tokens allocate nothing.
+func eachToken(s string, han func(key uint64, t string), word func(w []byte)) {
 	hanStart, hanRunes := -1, 0 // the current Han run
 	prevHan := -1               // byte offset of the previous Han rune
-	var word []byte
+	var prevRune rune
+	var w []byte
 	flushHan := func(end int) {
 		if hanRunes == 1 {
-			fn(s[hanStart:end])
+			han(uint64(prevRune), s[hanStart:end])
 		}
 		hanStart, hanRunes, prevHan = -1, 0, -1
 	}
 	flushWord := func() {
-		if len(word) > 0 {
-			fn(string(word))
-			word = word[:0]
+		if len(w) > 0 {
+			word(w)
+			w = w[:0]
 		}
 	}
 	for i, r := range s {
@@ -97,13 +101,14 @@ func eachToken(s string, fn func(string)) {
 			if hanStart < 0 {
 				hanStart = i
 			} else {
-				fn(s[prevHan : i+utf8.RuneLen(r)])
+				// Runes take 21 bits: a pair's key is above any rune's.
+				han(uint64(prevRune)<<21|uint64(r), s[prevHan:i+utf8.RuneLen(r)])
 			}
-			prevHan = i
+			prevHan, prevRune = i, r
 			hanRunes++
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			flushHan(i)
-			word = utf8.AppendRune(word, unicode.ToLower(r))
+			w = utf8.AppendRune(w, unicode.ToLower(r))
 		default:
 			flushHan(i)
 			flushWord()
@@ -234,29 +239,84 @@ const (
 	bm25BTitle, bm25BTx = 0.5, 0.75
 )
 
-// termFreqs counts the tokens of one record, title and text apart.
-type termFreqs struct {
-	tf map[string]termFreq
+// vocab numbers the tokens one worker has met.
+type vocab struct {
+	han   map[uint64]int32 // by the packed runes (eachToken)
+	words map[string]int32
+	text  []string // by number
 }
 
-type termFreq struct{ title, text int32 }
+func newVocab() *vocab {
+	return &vocab{han: map[uint64]int32{}, words: map[string]int32{}}
+}
 
-func (f *termFreqs) count(r *record) (titleLen, textLen int) {
-	clear(f.tf)
+func (v *vocab) hanID(key uint64, t string) int32 {
+	id, ok := v.han[key]
+	if !ok {
+		id = int32(len(v.text))
+		v.han[key] = id
+		v.text = append(v.text, strings.Clone(t))
+	}
+	return id
+}
+
+func (v *vocab) wordID(w []byte) int32 {
+	id, ok := v.words[string(w)]
+	if !ok {
+		id = int32(len(v.text))
+		t := string(w)
+		v.words[t] = id
+		v.text = append(v.text, t)
+	}
+	return id
+}
+
+// termCounter counts the tokens of one record, title and text apart, by
+// token number.
+type termCounter struct {
+	*vocab
+	inTitle, inText []int32 // occurrences, by token number
+	touched         []int32 // the tokens of the record counted
+}
+
+func (c *termCounter) add(id int32, title bool) {
+	if int(id) >= len(c.inTitle) {
+		n := max(2*len(c.inTitle), int(id)+1, 1024)
+		c.inTitle = append(c.inTitle, make([]int32, n-len(c.inTitle))...)
+		c.inText = append(c.inText, make([]int32, n-len(c.inText))...)
+	}
+	if c.inTitle[id] == 0 && c.inText[id] == 0 {
+		c.touched = append(c.touched, id)
+	}
+	if title {
+		c.inTitle[id]++
+	} else {
+		c.inText[id]++
+	}
+}
+
+// count counts r's tokens, forgetting the record counted before.
+func (c *termCounter) count(r *record) (titleLen, textLen int) {
+	for _, id := range c.touched {
+		c.inTitle[id], c.inText[id] = 0, 0
+	}
+	c.touched = c.touched[:0]
 	indexTitle := r.title
 	if r.indexTitle != nil {
 		indexTitle = *r.indexTitle
 	}
-	eachToken(indexTitle, func(t string) {
-		e := f.tf[t]
-		e.title++
-		f.tf[t] = e
+	eachToken(indexTitle, func(key uint64, t string) {
+		c.add(c.hanID(key, t), true)
+		titleLen++
+	}, func(w []byte) {
+		c.add(c.wordID(w), true)
 		titleLen++
 	})
-	eachToken(r.text, func(t string) {
-		e := f.tf[t]
-		e.text++
-		f.tf[t] = e
+	eachToken(r.text, func(key uint64, t string) {
+		c.add(c.hanID(key, t), false)
+		textLen++
+	}, func(w []byte) {
+		c.add(c.wordID(w), false)
 		textLen++
 	})
 	return titleLen, textLen
@@ -278,33 +338,43 @@ func postings(recs []record, workers int) map[string]*tokenList {
 	titleLens := make([]int32, len(recs))
 	textLens := make([]int32, len(recs))
 
-	// Pass 1: document frequencies, per worker, then summed.
-	dfs := make([]map[string]int32, workers)
+	// Pass 1: document frequencies, per worker, then summed. Each worker
+	// numbers the tokens it meets; pass 2 counts the same records again
+	// with the same numbers.
+	counters := make([]*termCounter, workers)
+	dfs := make([][]int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			f := termFreqs{tf: map[string]termFreq{}}
-			df := map[string]int32{}
+			c := &termCounter{vocab: newVocab()}
+			var df []int32
 			for i := bounds[w]; i < bounds[w+1]; i++ {
-				tl, xl := f.count(&recs[i])
+				tl, xl := c.count(&recs[i])
 				titleLens[i], textLens[i] = int32(tl), int32(xl)
-				for t := range f.tf {
-					df[t]++
+				for _, id := range c.touched {
+					if int(id) >= len(df) {
+						df = append(df, make([]int32, int(id)+1-len(df))...)
+					}
+					df[id]++
 				}
 			}
-			dfs[w] = df
+			counters[w], dfs[w] = c, df
 		})
 	}
 	wg.Wait()
-	lists := make(map[string]*tokenList, len(dfs[0]))
-	for _, df := range dfs {
-		for t, n := range df {
+	lists := make(map[string]*tokenList, len(counters[0].text))
+	// listOf[w][id] is the list of worker w's token id.
+	listOf := make([][]*tokenList, workers)
+	for w, c := range counters {
+		listOf[w] = make([]*tokenList, len(c.text))
+		for id, t := range c.text {
 			l := lists[t]
 			if l == nil {
 				l = &tokenList{}
 				lists[t] = l
 			}
-			l.df += n
+			l.df += dfs[w][id]
+			listOf[w][id] = l
 		}
 	}
 	dfs = nil
@@ -321,40 +391,43 @@ func postings(recs []record, workers int) map[string]*tokenList {
 
 	// Pass 2: each worker encodes its records' postings into its own runs.
 	type run struct {
+		l           *tokenList
 		first, last int // record numbers
 		firstWeight int
 		buf         []byte // the postings after the first
 	}
-	runs := make([]map[*tokenList]*run, workers)
+	runs := make([][]run, workers) // by worker, then token number
 	for w := range workers {
 		wg.Go(func() {
-			f := termFreqs{tf: map[string]termFreq{}}
-			mine := map[*tokenList]*run{}
+			c := counters[w]
+			mine := make([]run, len(c.text))
 			for i := bounds[w]; i < bounds[w+1]; i++ {
 				r := &recs[i]
-				f.count(r)
+				c.count(r)
 				titleNorm := 1 - bm25BTitle + bm25BTitle*float64(titleLens[i])/avgTitle
 				textNorm := 1 - bm25BTx + bm25BTx*float64(textLens[i])/avgText
-				for t, e := range f.tf {
-					l := lists[t] // read only: safe to share
-					weight := titleWeight*float64(e.title)/titleNorm + float64(e.text)/textNorm
+				for _, id := range c.touched {
+					l := listOf[w][id] // read only: safe to share
+					weight := titleWeight*float64(c.inTitle[id])/titleNorm + float64(c.inText[id])/textNorm
 					score := quantize(l.idf * weight * (bm25K1 + 1) / (weight + bm25K1) * kindPrior[r.kind])
-					if ru := mine[l]; ru != nil {
+					if ru := &mine[id]; ru.l != nil {
 						ru.buf = appendPosting(ru.buf, i-ru.last, score)
 						ru.last = i
 					} else {
-						mine[l] = &run{first: i, last: i, firstWeight: score}
+						*ru = run{l: l, first: i, last: i, firstWeight: score}
 					}
 				}
 			}
 			runs[w] = mine
+			counters[w] = nil
 		})
 	}
 	wg.Wait()
 	// Join the runs worker by worker, letting each worker's go as soon as
 	// it is joined: the postings are held about once, not twice.
 	for w, mine := range runs {
-		for l, ru := range mine {
+		for _, ru := range mine {
+			l := ru.l // every token a worker numbered is in its records
 			l.buf = appendPosting(l.buf, ru.first-int(l.last), ru.firstWeight)
 			l.buf = append(l.buf, ru.buf...)
 			l.last = int32(ru.last)
