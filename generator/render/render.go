@@ -62,8 +62,10 @@ type Page struct {
 	Problems []*archive.Problem
 	Reports  []*archive.Report
 	Total    int // problems counted in Counts
-	// Units summarises every unit (home page).
-	Units []UnitSummary
+	// Units summarises every unit (home page), unless UnitsOmitted: a
+	// province's thousands of units are listed by the statistics page.
+	Units        []UnitSummary
+	UnitsOmitted bool
 	// DocCount is the number of documents; the home page lists them only
 	// when there are few (Docs is then set).
 	DocCount int
@@ -101,6 +103,7 @@ type PageLink struct {
 const (
 	homeMatrixRows = 400  // more threads than this: the matrix is per unit only
 	homeDocRows    = 300  // more documents than this: the year pages list them
+	homeUnitRows   = 300  // more units than this: the statistics page lists them
 	rowsPerPage    = 1000 // ledger and outstanding rows per page
 )
 
@@ -360,6 +363,10 @@ func (r *Renderer) makeJobs() []job {
 			p.Matrix = matrix(a, a.Threads)
 		} else {
 			p.MatrixOmitted = true
+		}
+		if len(a.Units) > homeUnitRows {
+			p.UnitsOmitted = true
+			return
 		}
 		for _, u := range a.Units {
 			sum := UnitSummary{Unit: u, Counts: map[string]int{}}
