@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
@@ -41,6 +42,9 @@ type Stats struct {
 	// first); the table shows them all.
 	UnitChartUnits int
 	LastYear       int
+	// More is set on the later pages of a unit table split into pages:
+	// the year table and the charts are on the first.
+	More bool
 }
 
 // StatsRow counts the tracked problems of a year or a unit.
@@ -281,11 +285,14 @@ func writeStatsRows(b *strings.Builder, r *Renderer, st *Stats, rows []StatsRow)
 	}
 }
 
-// statsJob adds the statistics page with page.
+// statsJob adds the statistics page with page. A province's thousands of
+// units are split into pages of rowsPerPage (stats.html, stats-2.html…),
+// each with the year table and charts; its rows sort within the page.
 func (r *Renderer) statsJob(page func(kind, path, title string, inputs func(*planner), fill func(*Page))) {
 	a := r.a
 	info := r.ledgerInfo()
-	page("stats", statsPath, "整改统计", func(pl *planner) {
+	stats := sync.OnceValue(r.stats) // of the whole archive, for every page
+	inputs := func(pl *planner) {
 		pl.str(info.AsOf)
 		for _, d := range a.Docs {
 			pl.perDoc(docStats, d, func() {
@@ -296,7 +303,21 @@ func (r *Renderer) statsJob(page func(kind, path, title string, inputs func(*pla
 				}
 			})
 		}
-	}, func(p *Page) {
-		p.Stats, p.Ledger = r.stats(), info
-	})
+	}
+	ranges, pagers := paginate(statsPath, len(a.Units))
+	for i, rg := range ranges {
+		page("stats", pagePath(statsPath, i+1), "整改统计", inputs, func(p *Page) {
+			st := stats()
+			if len(ranges) > 1 {
+				page := *st
+				units := st.Units[min(rg[0], len(st.Units)):min(rg[1], len(st.Units))]
+				var b strings.Builder
+				writeStatsRows(&b, r, &page, units)
+				page.UnitRows = template.HTML(b.String())
+				page.More = i > 0
+				st = &page
+			}
+			p.Stats, p.Ledger, p.Pager = st, info, pagers[i]
+		})
+	}
 }

@@ -177,7 +177,9 @@ var funcs = template.FuncMap{
 	"problemURL": problemPath,
 	"reportURL":  reportPath,
 	"short":      content.ShortTitle,
-	"add":        func(a, b int) int { return a + b },
+	// rowsPerPage is how many rows a page of a long list holds.
+	"rowsPerPage": func() int { return rowsPerPage },
+	"add":         func(a, b int) int { return a + b },
 	// countOf is the count of one status key in a list of counts.
 	"countOf": func(cs []StatusCount, key string) int {
 		for _, c := range cs {

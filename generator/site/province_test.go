@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -14,15 +15,19 @@ import (
 // TestHomeListsUnitsWhileFew: the home page lists every unit (its unit
 // card and status table) while there are few; a province's thousands go
 // to the statistics page, which the home page links to, so the home page
-// stays small. Either way every unit's page is linked from one of them.
+// stays small. The statistics page splits its unit table into pages of
+// 1,000 units. Every unit's page is linked from the home page or from
+// exactly one statistics page.
 func TestHomeListsUnitsWhileFew(t *testing.T) {
 	for _, tc := range []struct {
-		units    int
-		onHome   bool
-		maxBytes int
+		units      int
+		onHome     bool
+		maxBytes   int
+		statsPages int
 	}{
-		{units: 40, onHome: true},
-		{units: 400, onHome: false, maxBytes: 64 << 10},
+		{units: 40, onHome: true, statsPages: 1},
+		{units: 400, onHome: false, maxBytes: 64 << 10, statsPages: 1},
+		{units: 1050, onHome: false, maxBytes: 64 << 10, statsPages: 2},
 	} {
 		dir := t.TempDir()
 		if _, err := synthetic.Write(synthetic.Options{Years: 1, Units: tc.units, Seed: 3}, dir, ""); err != nil {
@@ -49,15 +54,38 @@ func TestHomeListsUnitsWhileFew(t *testing.T) {
 			})
 			return set
 		}
-		onHome, onStats := links("index.html"), links("stats.html")
+		onHome := links("index.html")
+		var onStats []map[string]bool
+		for n := 1; ; n++ {
+			name := "stats.html"
+			if n > 1 {
+				name = fmt.Sprintf("stats-%d.html", n)
+			}
+			if _, ok := out.Files[name]; !ok {
+				break
+			}
+			onStats = append(onStats, links(name))
+		}
+		if len(onStats) != tc.statsPages {
+			t.Fatalf("%d units: %d statistics pages, want %d", len(s.Archive.Units), len(onStats), tc.statsPages)
+		}
 		for _, u := range s.Archive.Units {
 			page := "units/" + u.Slug + ".html"
 			if onHome[page] != tc.onHome {
 				t.Fatalf("%d units: the home page links %s: %v, want %v", len(s.Archive.Units), u.Name, onHome[page], tc.onHome)
 			}
-			if !tc.onHome && !onStats[page] {
-				t.Fatalf("%d units: neither the home page nor the statistics page links %s", len(s.Archive.Units), u.Name)
+			n := 0
+			for _, l := range onStats {
+				if l[page] {
+					n++
+				}
 			}
+			if !tc.onHome && n != 1 {
+				t.Fatalf("%d units: %s is linked from %d statistics pages, want 1", len(s.Archive.Units), u.Name, n)
+			}
+		}
+		if tc.statsPages > 1 && !onStats[0]["stats-2.html"] {
+			t.Errorf("%d units: the first statistics page does not link the second", len(s.Archive.Units))
 		}
 		if !tc.onHome {
 			if !strings.Contains(home, `href="stats.html#stats-units"`) {
