@@ -151,24 +151,11 @@ func (t *Table) Of(p *archive.Problem) *Info {
 // Diagnostics are the warnings: every 整改时限 that cannot be read, every
 // open overdue problem.
 func (t *Table) Diagnostics() diag.List {
-	return t.AppendDiagnostics(make(diag.List, 0, t.NumDiagnostics()))
-}
-
-// NumDiagnostics counts the warnings.
-func (t *Table) NumDiagnostics() int {
-	n := 0
+	var out diag.List
 	for _, l := range t.DocDiagnostics() {
-		n += len(l)
+		out = append(out, l...)
 	}
-	return n
-}
-
-// AppendDiagnostics appends the warnings to l.
-func (t *Table) AppendDiagnostics(l diag.List) diag.List {
-	for _, w := range t.DocDiagnostics() {
-		l = append(l, w...)
-	}
-	return l
+	return out
 }
 
 // DocDiagnostics yields each document's path and the warnings about its

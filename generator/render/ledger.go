@@ -443,13 +443,13 @@ func (bk *ledgerBook) workbook(years ...int) ([]byte, error) {
 
 // ledgerJobs adds the ledger pages of every year with page and returns
 // the files: a CSV and a workbook per year, and the workbook of all years.
-func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*planner), fill func(*Page))) []job {
+// byYear holds the documents of each year (docsByYear).
+func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*planner), fill func(*Page)), byYear map[int][]*archive.Doc) []job {
 	a, due := r.a, r.dueTable()
 	bk := newLedgerBook(r.t.assets["assets/style.css"])
 	info := r.ledgerInfo()
 	var jobs []job
 	var everyRow []func(*planner)
-	byYear := docsByYear(a.Docs)
 	for _, y := range a.Years {
 		// What plans need comes from each document's tallies; the rows
 		// are listed when a file of the year is rendered.

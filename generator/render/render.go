@@ -358,7 +358,7 @@ func (r *Renderer) makeJobs() []job {
 		if len(a.Docs) <= homeDocRows {
 			p.Docs = a.Docs
 		}
-		p.Counts, p.Total = countStatuses(tracked(a.Docs))
+		p.Counts, p.Total = tallyCounts(a.Docs)
 		if len(a.Threads) <= homeMatrixRows {
 			p.Matrix = matrix(a, a.Threads)
 		} else {
@@ -370,19 +370,18 @@ func (r *Renderer) makeJobs() []job {
 		}
 		for _, u := range a.Units {
 			sum := UnitSummary{Unit: u, Counts: map[string]int{}}
-			for _, pr := range tracked(u.Docs) {
-				sum.Counts[pr.Current.Key()]++
-				sum.Total++
+			counts, total := tallyCounts(u.Docs)
+			for _, c := range counts {
+				sum.Counts[c.Key] = c.N
 			}
+			sum.Total = total
 			p.Units = append(p.Units, sum)
 		}
 	})
+	byYear := docsByYear(a.Docs)
 	for _, y := range a.Years {
 		page("year", yearPath(y), fmt.Sprintf("%d年度", y), func(pl *planner) {
-			for _, d := range a.Docs {
-				if d.Year != y {
-					continue
-				}
+			for _, d := range byYear[y] {
 				pl.perDoc(docBriefs, d, func() {
 					pl.listing(d)
 					for _, p := range d.Tracked {
@@ -397,17 +396,13 @@ func (r *Renderer) makeJobs() []job {
 			}
 			pl.int(r.similarCount(y))
 		}, func(p *Page) {
-			p.Year, p.SimilarPairs = y, r.similarCount(y)
-			for _, d := range a.Docs {
-				if d.Year == y {
-					p.Docs = append(p.Docs, d)
-					p.Reports = append(p.Reports, d.Reports...)
-				}
+			p.Year, p.SimilarPairs, p.Docs = y, r.similarCount(y), byYear[y]
+			for _, d := range p.Docs {
+				p.Reports = append(p.Reports, d.Reports...)
 			}
-			p.Problems = tracked(p.Docs)
-			p.Counts, p.Total = countStatuses(p.Problems)
-			if len(p.Problems) > rowsPerPage {
-				p.Problems = nil // the year's ledger lists them, page by page
+			p.Counts, p.Total = tallyCounts(p.Docs)
+			if p.Total <= rowsPerPage { // else the year's ledger lists them, page by page
+				p.Problems = tracked(p.Docs)
 			}
 			if len(p.Reports) > rowsPerPage {
 				p.Reports = nil
@@ -429,7 +424,7 @@ func (r *Renderer) makeJobs() []job {
 			})
 		}, func(p *Page) {
 			p.Unit, p.Docs = u, u.Docs
-			p.Counts, p.Total = countStatuses(tracked(u.Docs))
+			p.Counts, p.Total = tallyCounts(u.Docs)
 			p.Matrix = matrix(a, u.Threads)
 		})
 	}
@@ -450,7 +445,7 @@ func (r *Renderer) makeJobs() []job {
 		})
 		jobs[len(jobs)-1].source = diag.Pos{Path: d.Path, Line: 1, Col: 1}
 	}
-	jobs = append(jobs, r.ledgerJobs(page)...)
+	jobs = append(jobs, r.ledgerJobs(page, byYear)...)
 	r.statsJob(page)
 	jobs = append(jobs, r.similarJobs(page)...)
 	r.compileJobs(page)
@@ -577,12 +572,18 @@ func tracked(docs []*archive.Doc) []*archive.Problem {
 	return out
 }
 
-func countStatuses(ps []*archive.Problem) ([]StatusCount, int) {
+// tallyCounts counts the tracked problems of docs by status, from their
+// tallies (archive.Doc.Tally).
+func tallyCounts(docs []*archive.Doc) ([]StatusCount, int) {
 	var n [status.NumClasses]int
-	for _, p := range ps {
-		n[p.Current.Class]++
+	total := 0
+	for _, d := range docs {
+		for c, k := range d.Tally {
+			n[c] += k
+			total += k
+		}
 	}
-	return statusCounts(n), len(ps)
+	return statusCounts(n), total
 }
 
 // statusCounts lists the counts of n (by status class) that are not 0.

@@ -191,7 +191,7 @@ var funcs = template.FuncMap{
 	},
 	// trackedOf and reportsOf total the tracked problems and the report
 	// items of documents (a list's 合计 row).
-	"trackedOf": func(docs []*archive.Doc) int { return len(tracked(docs)) },
+	"trackedOf": func(docs []*archive.Doc) int { _, n := tallyCounts(docs); return n },
 	"reportsOf": func(docs []*archive.Doc) int {
 		n := 0
 		for _, d := range docs {
