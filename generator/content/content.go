@@ -135,12 +135,17 @@ type Document struct {
 	Refs     []*Ref // every reference, in document order; RefNode.Index points here
 
 	// body is the rendered HTML, with placeholders for what depends on the
-	// whole archive (see Expand). Bodies are kept as they are until the
-	// parser has handed out rawBodyBudget bytes of them; later ones are
-	// kept deflated (deflated is true), so that a province's archive fits
-	// in memory while a county's pays nothing for it.
+	// whole archive (see Expand). With a Spill, bodies are kept in its file
+	// (spill is set; spillAt and spillLen say where). Otherwise they are
+	// kept as they are until the parser has handed out rawBodyBudget bytes
+	// of them; later ones are kept deflated (deflated is true), so that a
+	// province's archive fits in memory while a county's pays nothing for
+	// it.
 	body     []byte
 	deflated bool
+	spill    *Spill
+	spillAt  int64
+	spillLen int
 	// Size is the length of the Markdown source in bytes.
 	Size int
 }
@@ -214,6 +219,8 @@ type Parser struct {
 	deflaters sync.Pool
 	// raw counts the bytes of bodies handed out undeflated.
 	raw atomic.Int64
+	// spill, when set, keeps the bodies instead (SpillTo).
+	spill *Spill
 }
 
 // rawBodyBudget bounds the bytes of document bodies a parser keeps
@@ -231,6 +238,10 @@ const rawBodyBudget = 64 << 20
 func NewParser(cfg Config, vocab Vocabulary, markup renderer.NodeRenderer) *Parser {
 	return &Parser{md: newMarkdown(cfg.UnsafeHTML, markup), vocab: vocab, unsafeHTML: cfg.UnsafeHTML}
 }
+
+// SpillTo makes the parser keep the bodies of the documents it parses
+// from now on in s, which must stay open while they are used.
+func (p *Parser) SpillTo(s *Spill) { p.spill = s }
 
 // Parse reads one document. relPath is its slash-separated path relative to
 // the site directory ("content/2021/banzi.md"). It returns nil when the file
@@ -289,12 +300,24 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	if err := p.md.Renderer().Render(&out, body, root); err != nil {
 		diags.Errorf(file.Whole(), "rendering: %v", err)
 	}
-	if p.raw.Add(int64(out.Len())) <= rawBodyBudget {
-		d.body = bytes.Clone(out.Bytes())
-	} else {
-		d.body, d.deflated = p.deflate(out.Bytes()), true
-	}
+	p.keepBody(d, out.Bytes())
 	return d, diags
+}
+
+// keepBody keeps body as d's: in the spill file if there is one and it
+// takes it (else in memory: a full disk costs memory, not the build).
+func (p *Parser) keepBody(d *Document, body []byte) {
+	if p.spill != nil {
+		if at, err := p.spill.store(body); err == nil {
+			d.spill, d.spillAt, d.spillLen = p.spill, at, len(body)
+			return
+		}
+	}
+	if p.raw.Add(int64(len(body))) <= rawBodyBudget {
+		d.body = bytes.Clone(body)
+	} else {
+		d.body, d.deflated = p.deflate(body), true
+	}
 }
 
 // parseMarkdown runs goldmark on body. goldmark panics on a heading whose
@@ -359,16 +382,19 @@ func lookalikes(file *diag.File, src []byte, diags *diag.List) {
 }
 
 // Body returns the rendered HTML with its placeholders. The caller must
-// not modify it.
-func (d *Document) Body() []byte {
-	if !d.deflated {
-		return d.body
+// not modify it. It fails only when a spilled body cannot be read back.
+func (d *Document) Body() ([]byte, error) {
+	switch {
+	case d.spill != nil:
+		return d.spill.load(d.spillAt, d.spillLen)
+	case d.deflated:
+		b, err := io.ReadAll(flate.NewReader(bytes.NewReader(d.body)))
+		if err != nil {
+			panic(fmt.Sprintf("content: inflating the body of %s: %v", d.Key, err)) // we deflated it
+		}
+		return b, nil
 	}
-	b, err := io.ReadAll(flate.NewReader(bytes.NewReader(d.body)))
-	if err != nil {
-		panic(fmt.Sprintf("content: inflating the body of %s: %v", d.Key, err)) // we deflated it
-	}
-	return b
+	return d.body, nil
 }
 
 // deflate compresses b at the fastest level: HTML shrinks about fourfold.

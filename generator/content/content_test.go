@@ -142,7 +142,7 @@ func TestParseStructure(t *testing.T) {
 	if at := m.DeadlinePos; at.Line != 52 || at.Col != 16 {
 		t.Errorf("deadline at %d:%d, want 52:16", at.Line, at.Col)
 	}
-	body := string(d.Body())
+	body := string(bodyOf(t, d))
 	// Without markup (package render gives it) the body is the text, the
 	// anchors and the placeholders.
 	for _, want := range []string{
@@ -230,4 +230,14 @@ func TestParseBOMAndCRLF(t *testing.T) {
 	if d.Title != "测试材料" || len(d.Problems) != 1 || d.Refs[0].Pos.Line != 13 || d.Refs[0].Pos.Col != 4 {
 		t.Errorf("title %q, problems %d, ref at %+v", d.Title, len(d.Problems), d.Refs[0].Pos)
 	}
+}
+
+// bodyOf is d's body, failing t if it cannot be had.
+func bodyOf(t testing.TB, d *Document) []byte {
+	t.Helper()
+	b, err := d.Body()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -46,11 +46,12 @@ func FuzzParse(f *testing.F) {
 		if d == nil {
 			return
 		}
-		if !utf8.Valid(d.Body()) {
+		body := bodyOf(t, d)
+		if !utf8.Valid(body) {
 			t.Fatalf("body is not UTF-8")
 		}
 		var out bytes.Buffer
-		Expand(&out, d.Body(), func(i int) {
+		Expand(&out, body, func(i int) {
 			if i < 0 || i >= len(d.Refs) {
 				t.Fatalf("placeholder for reference %d of %d", i, len(d.Refs))
 			}

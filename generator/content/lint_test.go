@@ -105,7 +105,7 @@ func TestRoleClassIsMarkup(t *testing.T) {
 	if len(d.Problems) != 1 || len(d.Causes) != 1 {
 		t.Errorf("%d problems, %d causes; want 1, 1", len(d.Problems), len(d.Causes))
 	}
-	body := string(d.Body())
+	body := string(bodyOf(t, d))
 	if strings.Contains(body, "problems") || strings.Contains(body, "causes") || !strings.Contains(body, `class="wide"`) {
 		t.Errorf("role classes in the page, or another class lost:\n%s", body)
 	}

@@ -62,7 +62,7 @@ func TestIDsMadeFromWordsAvoidClashes(t *testing.T) {
 	if got, want := strings.Join(ids, " "), "main-1 r1-1 p1-1 问题 落实情况 其他 更多"; got != want {
 		t.Errorf("section IDs %q, want %q", got, want)
 	}
-	body := string(d.Body())
+	body := string(bodyOf(t, d))
 	for _, want := range []string{`<h2 id="main-1">Main</h2>`, `<h2 id="p1-1">P1</h2>`, `<li id="r1">`, `<h3 id="总结-1">总结</h3>`, `<h3 id="总结">乙</h3>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %s\n%s", want, body)
@@ -138,7 +138,7 @@ func TestDangerousURLs(t *testing.T) {
 		if diags != "" {
 			t.Fatal(diags)
 		}
-		body := string(d.Body())
+		body := string(bodyOf(t, d))
 		for _, want := range []string{
 			`<a href="">a</a>`, `<a href="">b</a>`, `<a href="">c</a>`, `<a href="">d</a>`, `<a href="">e</a>`, `<a href="">f</a>`,
 			`<img src="data:image/png;base64,AA" alt="g">`, `<img src="" alt="h">`, `<a href="">i</a>`, `<a href="">j</a>`,

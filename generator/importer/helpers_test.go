@@ -101,7 +101,11 @@ var placeholder = regexp.MustCompile("\x00[RA][^\x00]*\x00")
 // lines. It is how TestExampleSeedWordForWord reads the example site.
 func renderedText(t *testing.T, d *content.Document) (title, body string) {
 	t.Helper()
-	root, err := html.Parse(bytes.NewReader(placeholder.ReplaceAll(d.Body(), nil)))
+	src, err := d.Body()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := html.Parse(bytes.NewReader(placeholder.ReplaceAll(src, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,9 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 				}
 				sb.Grow(n + n/4)
 				for j, d := range vol {
-					writeCompiled(&sb, d, "d"+strconv.Itoa(j+1))
+					if p.err = writeCompiled(&sb, d, "d"+strconv.Itoa(j+1)); p.err != nil {
+						return
+					}
 				}
 				p.Body = template.HTML(sb.String())
 			})
@@ -102,20 +104,24 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 // text as written. References, status words, 延续 lines and problem panels
 // are left out, as in print, and so are the ids of its parts (the document's
 // page has them), so that materials do not clash.
-func writeCompiled(b *strings.Builder, d *archive.Doc, id string) {
+func writeCompiled(b *strings.Builder, d *archive.Doc, id string) error {
+	body, err := d.Body()
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(b, "\n<article class=\"doc compiled\" id=\"%s\" aria-labelledby=\"%s-t\">\n<header class=\"doc-head\">", id, id)
 	if m := d.Classification.Mark(); m != "" {
 		fmt.Fprintf(b, "\n<p class=\"classification\" title=\"密级\">%s</p>", esc(m))
 	}
 	fmt.Fprintf(b, "\n<h1 id=\"%s-t\">%s</h1>\n</header>\n<div class=\"doc-body\">\n", id, esc(d.Title))
 	var buf strings.Builder
-	body := d.Body()
 	buf.Grow(len(body))
 	content.Expand(&buf, body, func(int) {}, func(string) {})
 	text := dropElements(buf.String(), `<p class="annot refline">`, "</p>\n")
 	text = dropElements(text, `<span class="annot status `, "</span>")
 	b.WriteString(dropElements(text, ` id="`, `"`))
 	b.WriteString("</div>\n</article>")
+	return nil
 }
 
 // dropElements removes from s every element (or attribute) that starts

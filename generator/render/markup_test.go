@@ -18,7 +18,11 @@ func TestMarkup(t *testing.T) {
 	if d == nil {
 		t.Fatal(diags)
 	}
-	body := string(d.Body())
+	b, err := d.Body()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(b)
 	for _, want := range []string{
 		`<section class="sec sec-problems">`,
 		`<div class="entry problem group" id="p1">`,

@@ -528,7 +528,10 @@ type RefView struct {
 // their target's status, problems get their annotations.
 func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	var buf strings.Builder
-	body := d.Body()
+	body, err := d.Body()
+	if err != nil {
+		return "", err
+	}
 	// Annotations make a page's body about two and a half times its
 	// Markdown's HTML.
 	buf.Grow(len(body) * 3)

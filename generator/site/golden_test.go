@@ -75,7 +75,10 @@ func TestGolden(t *testing.T) {
 }
 
 func buildGolden(t *testing.T, fsys fstest.MapFS) map[string][]byte {
-	s, diags := Load(fsys)
+	// As build loads: bodies in a spill file.
+	b := NewOneOff(fsys)
+	t.Cleanup(func() { b.Close() })
+	s, diags, _ := b.Load(nil, true)
 	var diagText bytes.Buffer
 	diags.Print(&diagText)
 	got := map[string][]byte{"diagnostics": diagText.Bytes()}

@@ -129,6 +129,10 @@ type Builder struct {
 	// AsOf, when set, overrides the config's as_of: the date overdue
 	// problems are counted at (the --as-of flag).
 	AsOf time.Time
+	// Spill, when set before the first load, keeps the documents' bodies
+	// in a file instead of memory (content.Spill): for one-off builds,
+	// whose caller closes it after rendering.
+	Spill *content.Spill
 }
 
 // SimilarOptions are the similarity pass's settings from the config of the
@@ -173,6 +177,9 @@ func (b *Builder) Load(changed []string, full bool) (*Site, diag.List, LoadStats
 			b.cfg.AsOf = b.AsOf
 		}
 		b.parser = content.NewParser(b.cfg, vocab, render.Markup{})
+		if b.Spill != nil {
+			b.parser.SpillTo(b.Spill)
+		}
 		b.templates, b.tmplDiags = LoadTemplates(b.fsys)
 		b.docs, b.docDiags, b.stamps = map[string]*content.Document{}, map[string]diag.List{}, map[string]stamp{}
 		b.versions = map[*content.Document]uint64{}
@@ -429,7 +436,8 @@ func buildOne(ctx context.Context, dir, dest string, notify output.Notify, progr
 	var sum Summary
 	var diags diag.List
 	err = output.Publish(ctx, dest, func(out output.Output) error {
-		b := NewBuilder(fsys)
+		b := NewOneOff(fsys)
+		defer b.Close()
 		b.Progress = progress
 		b.AsOf = asOf
 		var s *Site
@@ -462,7 +470,8 @@ func Check(fsys fs.FS) diag.List { return CheckAsOf(fsys, time.Time{}) }
 
 // CheckAsOf is Check with an as-of date (Builder.AsOf).
 func CheckAsOf(fsys fs.FS, asOf time.Time) diag.List {
-	b := NewBuilder(fsys)
+	b := NewOneOff(fsys)
+	defer b.Close()
 	b.AsOf = asOf
 	s, diags, _ := b.Load(nil, true)
 	if s != nil {
@@ -470,6 +479,23 @@ func CheckAsOf(fsys fs.FS, asOf time.Time) diag.List {
 		diags = append(diags, rd...)
 	}
 	return diags
+}
+
+// NewOneOff returns a builder for one load and render: it keeps the
+// documents' bodies in a spill file when one can be made (Builder.Spill).
+// Close removes the file.
+func NewOneOff(fsys fs.FS) *Builder {
+	b := NewBuilder(fsys)
+	b.Spill, _ = content.NewSpill() // without one, bodies stay in memory
+	return b
+}
+
+// Close releases what a builder from NewOneOff holds.
+func (b *Builder) Close() error {
+	if b.Spill == nil {
+		return nil
+	}
+	return b.Spill.Close()
 }
 
 // DefaultDestination is where build writes when -d is not given.

@@ -101,7 +101,10 @@ func main() {
 			return err
 		}))
 	} else {
-		s, d := site.Load(os.DirFS(*dir))
+		// As build loads: one-off, its bodies in a spill file.
+		b := site.NewOneOff(os.DirFS(*dir))
+		defer b.Close()
+		s, d, _ := b.Load(nil, true)
 		diags = d
 		loaded = time.Since(start)
 		if *loadMemFile != "" && s != nil {
