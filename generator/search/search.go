@@ -222,15 +222,6 @@ func quantize(score float64) int {
 // problems first; short causes and measures would otherwise outrank them.
 var kindPrior = [...]float64{KindDocument: 1, KindProblem: 1.25, KindCause: 0.85, KindMeasure: 0.85, KindReport: 1}
 
-// tokenList is one token's postings: its document frequency and idf, then
-// its postings encoded (see appendPosting).
-type tokenList struct {
-	df   int32
-	last int32 // the record of the last posting in buf, while joining
-	idf  float64
-	buf  []byte
-}
-
 // The BM25F constants. Title and text are normalised by their own average
 // length, and a title match counts titleWeight times a text match.
 const (
@@ -322,14 +313,68 @@ func (c *termCounter) count(r *record) (titleLen, textLen int) {
 	return titleLen, textLen
 }
 
+// postingSet is every token's postings, held as each worker encoded them:
+// a worker's postings of a token are a run of records in order, so the
+// runs join in worker order with only the first delta of each run
+// re-encoded (appendList).
+type postingSet struct {
+	terms []string // by global token number
+	df    []int32  // document frequency, by global token number
+	// local[w][g] is worker w's number of global token g, or -1.
+	local [][]int32
+	runs  [][]run // by worker, then local token number
+}
+
+// run is one worker's postings of one token.
+type run struct {
+	first, last int // record numbers
+	firstWeight int
+	buf         []byte // the postings after the first, in the worker's arena
+}
+
+// appendList appends the encoded postings of global token g to buf.
+func (ps *postingSet) appendList(buf []byte, g int) []byte {
+	last := 0
+	for w, local := range ps.local {
+		if id := local[g]; id >= 0 {
+			ru := &ps.runs[w][id]
+			buf = appendPosting(buf, ru.first-last, ru.firstWeight)
+			buf = append(buf, ru.buf...)
+			last = ru.last
+		}
+	}
+	return buf
+}
+
+// listLen is the length of the encoded postings of global token g.
+func (ps *postingSet) listLen(g int) int {
+	n, last := 0, 0
+	for w, local := range ps.local {
+		if id := local[g]; id >= 0 {
+			ru := &ps.runs[w][id]
+			n += postingLen(ru.first-last) + len(ru.buf)
+			last = ru.last
+		}
+	}
+	return n
+}
+
+// postingLen is the length of an encoded posting with the given delta.
+func postingLen(delta int) int {
+	n := 3
+	for ; delta >= 32; delta >>= 5 {
+		n++
+	}
+	return n
+}
+
 // postings computes every token's postings over recs with the given number
 // of workers, each taking a contiguous range of records: the first pass
-// counts document frequencies and lengths, the second computes each
-// posting's weight and encodes it. A worker's postings of a token are a
-// run of records in order, so the runs join in worker order with only the
-// first delta of each run re-encoded; the result does not depend on the
+// counts document frequencies, lengths and the bytes each worker's runs
+// will take; the second computes each posting's weight and encodes it into
+// the worker's one arena, sized exactly. The result does not depend on the
 // number of workers.
-func postings(recs []record, workers int) map[string]*tokenList {
+func postings(recs []record, workers int) *postingSet {
 	workers = max(1, min(workers, len(recs)/256))
 	bounds := make([]int, workers+1)
 	for w := range bounds {
@@ -338,68 +383,89 @@ func postings(recs []record, workers int) map[string]*tokenList {
 	titleLens := make([]int32, len(recs))
 	textLens := make([]int32, len(recs))
 
-	// Pass 1: document frequencies, per worker, then summed. Each worker
+	// Pass 1: document frequencies and run sizes, per worker. Each worker
 	// numbers the tokens it meets; pass 2 counts the same records again
 	// with the same numbers.
+	type tally struct {
+		df, last, size []int32 // by local token number
+		total          int
+	}
 	counters := make([]*termCounter, workers)
-	dfs := make([][]int32, workers)
+	tallies := make([]tally, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			c := &termCounter{vocab: newVocab()}
-			var df []int32
+			var t tally
 			for i := bounds[w]; i < bounds[w+1]; i++ {
 				tl, xl := c.count(&recs[i])
 				titleLens[i], textLens[i] = int32(tl), int32(xl)
 				for _, id := range c.touched {
-					if int(id) >= len(df) {
-						df = append(df, make([]int32, int(id)+1-len(df))...)
+					if int(id) >= len(t.df) {
+						n := max(2*len(t.df), int(id)+1, 1024)
+						t.df = append(t.df, make([]int32, n-len(t.df))...)
+						t.last = append(t.last, make([]int32, n-len(t.last))...)
+						t.size = append(t.size, make([]int32, n-len(t.size))...)
 					}
-					df[id]++
+					if t.df[id] > 0 {
+						k := int32(postingLen(i - int(t.last[id])))
+						t.size[id] += k
+						t.total += int(k)
+					}
+					t.df[id]++
+					t.last[id] = int32(i)
 				}
 			}
-			counters[w], dfs[w] = c, df
+			t.last = nil
+			counters[w], tallies[w] = c, t
 		})
 	}
 	wg.Wait()
-	lists := make(map[string]*tokenList, len(counters[0].text))
-	// listOf[w][id] is the list of worker w's token id.
-	listOf := make([][]*tokenList, workers)
+	ps := &postingSet{local: make([][]int32, workers), runs: make([][]run, workers)}
+	global := make(map[string]int32, len(counters[0].text))
+	globalOf := make([][]int32, workers) // by local token number
 	for w, c := range counters {
-		listOf[w] = make([]*tokenList, len(c.text))
+		globalOf[w] = make([]int32, len(c.text))
 		for id, t := range c.text {
-			l := lists[t]
-			if l == nil {
-				l = &tokenList{}
-				lists[t] = l
+			g, ok := global[t]
+			if !ok {
+				g = int32(len(ps.terms))
+				global[t] = g
+				ps.terms = append(ps.terms, t)
+				ps.df = append(ps.df, 0)
 			}
-			l.df += dfs[w][id]
-			listOf[w][id] = l
+			ps.df[g] += tallies[w].df[id]
+			globalOf[w][id] = g
 		}
 	}
-	dfs = nil
+	global = nil
+	for w := range workers {
+		local := make([]int32, len(ps.terms))
+		for g := range local {
+			local[g] = -1
+		}
+		for id, g := range globalOf[w] {
+			local[g] = int32(id)
+		}
+		ps.local[w] = local
+	}
 	var titleTotal, textTotal float64
 	for i := range recs {
 		titleTotal += float64(titleLens[i])
 		textTotal += float64(textLens[i])
 	}
 	n := float64(max(len(recs), 1))
-	for _, l := range lists {
-		l.idf = math.Log(1 + (n-float64(l.df)+0.5)/(float64(l.df)+0.5))
+	idf := make([]float64, len(ps.terms))
+	for g, df := range ps.df {
+		idf[g] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	}
 	avgTitle, avgText := max(titleTotal/n, 1), max(textTotal/n, 1)
 
-	// Pass 2: each worker encodes its records' postings into its own runs.
-	type run struct {
-		l           *tokenList
-		first, last int // record numbers
-		firstWeight int
-		buf         []byte // the postings after the first
-	}
-	runs := make([][]run, workers) // by worker, then token number
+	// Pass 2: each worker encodes its records' postings into its runs.
 	for w := range workers {
 		wg.Go(func() {
-			c := counters[w]
+			c, t, toGlobal := counters[w], tallies[w], globalOf[w]
+			arena := make([]byte, t.total)
 			mine := make([]run, len(c.text))
 			for i := bounds[w]; i < bounds[w+1]; i++ {
 				r := &recs[i]
@@ -407,75 +473,69 @@ func postings(recs []record, workers int) map[string]*tokenList {
 				titleNorm := 1 - bm25BTitle + bm25BTitle*float64(titleLens[i])/avgTitle
 				textNorm := 1 - bm25BTx + bm25BTx*float64(textLens[i])/avgText
 				for _, id := range c.touched {
-					l := listOf[w][id] // read only: safe to share
 					weight := titleWeight*float64(c.inTitle[id])/titleNorm + float64(c.inText[id])/textNorm
-					score := quantize(l.idf * weight * (bm25K1 + 1) / (weight + bm25K1) * kindPrior[r.kind])
-					if ru := &mine[id]; ru.l != nil {
+					score := quantize(idf[toGlobal[id]] * weight * (bm25K1 + 1) / (weight + bm25K1) * kindPrior[r.kind])
+					if ru := &mine[id]; ru.buf != nil {
 						ru.buf = appendPosting(ru.buf, i-ru.last, score)
 						ru.last = i
 					} else {
-						*ru = run{l: l, first: i, last: i, firstWeight: score}
+						size := int(t.size[id])
+						*ru = run{first: i, last: i, firstWeight: score, buf: arena[:0:size]}
+						arena = arena[size:]
 					}
 				}
 			}
-			runs[w] = mine
+			ps.runs[w] = mine
 			counters[w] = nil
 		})
 	}
 	wg.Wait()
-	// Join the runs worker by worker, letting each worker's go as soon as
-	// it is joined: the postings are held about once, not twice.
-	for w, mine := range runs {
-		for _, ru := range mine {
-			l := ru.l // every token a worker numbered is in its records
-			l.buf = appendPosting(l.buf, ru.first-int(l.last), ru.firstWeight)
-			l.buf = append(l.buf, ru.buf...)
-			l.last = int32(ru.last)
-		}
-		runs[w] = nil
-	}
-	return lists
+	return ps
 }
 
 func write(unitNames []string, recs []record, emit Emit) *Index {
-	lists := postings(recs, runtime.GOMAXPROCS(0))
-	idx := &Index{Records: len(recs), Tokens: len(lists), emit: emit}
+	ps := postings(recs, runtime.GOMAXPROCS(0))
+	idx := &Index{Records: len(recs), Tokens: len(ps.terms), emit: emit}
 	// Shards of about 32 KB.
+	lens := make([]int, len(ps.terms))
 	size := 0
-	for _, l := range lists {
-		size += len(l.buf)
+	for g := range lens {
+		lens[g] = ps.listLen(g)
+		size += lens[g]
 	}
 	shards := 1
 	for shards < 4096 && size/shards > 32<<10 {
 		shards *= 2
 	}
-	// Write each shard straight from the lists, letting them go as it goes.
-	byShard := make([][]string, shards)
-	for t := range lists {
+	// Write each shard straight from the runs.
+	byShard := make([][]int, shards)
+	shardSize := make([]int, shards)
+	for g, t := range ps.terms {
 		s := ShardOf(t, shards)
-		byShard[s] = append(byShard[s], t)
+		byShard[s] = append(byShard[s], g)
+		shardSize[s] += len(t) + 8 + lens[g]
 	}
 	for s, terms := range byShard {
 		if len(terms) == 0 {
 			continue
 		}
-		slices.Sort(terms)
-		var buf bytes.Buffer
-		fmt.Fprintf(&buf, "MZSHH_SEARCH.shard(%d,{", s)
-		for i, t := range terms {
+		slices.SortFunc(terms, func(a, b int) int { return strings.Compare(ps.terms[a], ps.terms[b]) })
+		buf := make([]byte, 0, shardSize[s]+32)
+		buf = fmt.Appendf(buf, "MZSHH_SEARCH.shard(%d,{", s)
+		for i, g := range terms {
 			if i > 0 {
-				buf.WriteByte(',')
+				buf = append(buf, ',')
 			}
-			key, _ := json.Marshal(t)
-			buf.Write(key)
-			buf.WriteString(`:"`)
-			buf.Write(lists[t].buf) // base-64 digits: nothing to escape
-			buf.WriteByte('"')
-			lists[t].buf = nil
+			key, _ := json.Marshal(ps.terms[g])
+			buf = append(buf, key...)
+			buf = append(buf, `:"`...)
+			buf = ps.appendList(buf, g) // base-64 digits: nothing to escape
+			buf = append(buf, '"')
 		}
-		buf.WriteString("});\n")
-		idx.file(fmt.Sprintf("search/s/%d.js", s), buf.Bytes())
+		buf = append(buf, "});\n"...)
+		idx.file(fmt.Sprintf("search/s/%d.js", s), buf)
 	}
+	ps = nil
 
 	// Kind and status of every record, two characters each, for filters:
 	// the kind, then the status plus 16 for a rebound.

@@ -164,24 +164,43 @@ func TestPostingsAnyWorkers(t *testing.T) {
 			}
 		}
 	}
-	one := postings(recs, 1)
+	lists := func(ps *postingSet) map[string][]byte {
+		m := map[string][]byte{}
+		for w, runs := range ps.runs {
+			for _, ru := range runs {
+				if len(ru.buf) != cap(ru.buf) {
+					t.Fatalf("worker %d: a run of %d bytes was given %d", w, len(ru.buf), cap(ru.buf))
+				}
+			}
+		}
+		for g, tok := range ps.terms {
+			m[tok] = ps.appendList(nil, g)
+			if n := ps.listLen(g); n != len(m[tok]) {
+				t.Fatalf("token %q: listLen %d, list %d bytes", tok, n, len(m[tok]))
+			}
+		}
+		return m
+	}
+	set := postings(recs, 1)
+	one := lists(set)
 	if len(one) != len(holders) {
 		t.Fatalf("%d tokens indexed, the records hold %d", len(one), len(holders))
 	}
-	for tok, l := range one {
-		got, _ := decodePostings(t, l.buf)
+	for g, tok := range set.terms {
+		got, _ := decodePostings(t, one[tok])
 		want := holders[tok]
-		if !slices.Equal(got, want) || int(l.df) != len(want) {
-			t.Fatalf("token %q: postings %v (df %d), want %v", tok, got, l.df, want)
+		if !slices.Equal(got, want) || int(set.df[g]) != len(want) {
+			t.Fatalf("token %q: postings %v (df %d), want %v", tok, got, set.df[g], want)
 		}
 	}
 	for _, workers := range []int{2, 3, 8} {
-		many := postings(recs, workers)
+		manySet := postings(recs, workers)
+		many := lists(manySet)
 		if len(many) != len(one) {
 			t.Fatalf("%d workers: %d tokens, one worker %d", workers, len(many), len(one))
 		}
-		for tok, l := range one {
-			if m := many[tok]; m == nil || !bytes.Equal(m.buf, l.buf) || m.df != l.df {
+		for g, tok := range manySet.terms {
+			if !bytes.Equal(many[tok], one[tok]) || manySet.df[g] != set.df[slices.Index(set.terms, tok)] {
 				t.Fatalf("%d workers: token %q differs from one worker's", workers, tok)
 			}
 		}
