@@ -23,6 +23,8 @@ type builder struct {
 
 	explicit  map[*ast.Heading]string // the valid IDs written on headings
 	sectionOf map[*ast.Heading]int    // a "##" heading's index in doc.Sections
+
+	scratch []byte // plain's buffer, reused
 }
 
 // open is the innermost open container while grouping top-level blocks.
@@ -249,7 +251,7 @@ func (b *builder) collect(root ast.Node) {
 	for _, m := range b.doc.Measures {
 		measureByID[m.ID] = m
 	}
-	entryText := map[string]*strings.Builder{}
+	entryText := map[string][]string{} // each entry's paragraphs
 	// Each problem, measure and report names a target once, however often
 	// it is written: the archive links them pairwise.
 	type named struct {
@@ -349,12 +351,7 @@ func (b *builder) collect(root ast.Node) {
 					return ast.WalkSkipChildren, nil
 				}
 			}
-			sb := entryText[e.ID]
-			if sb == nil {
-				sb = &strings.Builder{}
-				entryText[e.ID] = sb
-			}
-			sb.WriteString(t)
+			entryText[e.ID] = append(entryText[e.ID], t)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -365,19 +362,13 @@ func (b *builder) collect(root ast.Node) {
 		a.Parent().ReplaceChild(a.Parent(), a, link)
 	}
 	for _, p := range b.doc.Problems {
-		if sb := entryText[p.ID]; sb != nil {
-			p.Text = sb.String()
-		}
+		p.Text = strings.Join(entryText[p.ID], "")
 	}
 	for _, c := range b.doc.Causes {
-		if sb := entryText[c.ID]; sb != nil {
-			c.Text = sb.String()
-		}
+		c.Text = strings.Join(entryText[c.ID], "")
 	}
 	for _, m := range b.doc.Measures {
-		if sb := entryText[m.ID]; sb != nil {
-			m.Text = sb.String()
-		}
+		m.Text = strings.Join(entryText[m.ID], "")
 	}
 }
 
@@ -529,7 +520,9 @@ func (b *builder) textPos(n ast.Node, text string) diag.Pos {
 // plain returns the text of n's inline content, without markup, references
 // or status markers.
 func (b *builder) plain(n ast.Node) string {
-	var sb strings.Builder
+	// Gathered in a reused buffer, so that the string kept is its exact
+	// size: a county's archive keeps some 100 MB of these texts.
+	buf := b.scratch[:0]
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -538,11 +531,12 @@ func (b *builder) plain(n ast.Node) string {
 		case *RefNode, *StatusNode:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			sb.Write(c.Segment.Value(b.src))
+			buf = append(buf, c.Segment.Value(b.src)...)
 		case *ast.String:
-			sb.Write(c.Value)
+			buf = append(buf, c.Value...)
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(sb.String())
+	b.scratch = buf
+	return string(bytes.TrimSpace(buf))
 }
