@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -89,8 +90,9 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 					n += d.Size // a volume's HTML is about its sources' size
 				}
 				sb.Grow(n + n/4)
+				var scratch bytes.Buffer // a material's expanded HTML
 				for j, d := range vol {
-					if p.err = writeCompiled(&sb, d, "d"+strconv.Itoa(j+1)); p.err != nil {
+					if p.err = writeCompiled(&sb, &scratch, d, "d"+strconv.Itoa(j+1)); p.err != nil {
 						return
 					}
 				}
@@ -103,8 +105,9 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 // writeCompiled writes one material of a 汇编: its title block and its
 // text as written. References, status words, 延续 lines and problem panels
 // are left out, as in print, and so are the ids of its parts (the document's
-// page has them), so that materials do not clash.
-func writeCompiled(b *strings.Builder, d *archive.Doc, id string) error {
+// page has them), so that materials do not clash. scratch is a buffer the
+// caller reuses from material to material.
+func writeCompiled(b *strings.Builder, scratch *bytes.Buffer, d *archive.Doc, id string) error {
 	body, err := d.Body()
 	if err != nil {
 		return err
@@ -114,37 +117,55 @@ func writeCompiled(b *strings.Builder, d *archive.Doc, id string) error {
 		fmt.Fprintf(b, "\n<p class=\"classification\" title=\"密级\">%s</p>", esc(m))
 	}
 	fmt.Fprintf(b, "\n<h1 id=\"%s-t\">%s</h1>\n</header>\n<div class=\"doc-body\">\n", id, esc(d.Title))
-	var buf strings.Builder
-	buf.Grow(len(body))
-	content.Expand(&buf, body, func(int) {}, func(string) {})
-	text := dropElements(buf.String(), `<p class="annot refline">`, "</p>\n")
-	text = dropElements(text, `<span class="annot status `, "</span>")
-	b.WriteString(dropElements(text, ` id="`, `"`))
+	scratch.Reset()
+	content.Expand(scratch, body, func(int) {}, func(string) {})
+	writePrinted(b, scratch.Bytes())
 	b.WriteString("</div>\n</article>")
 	return nil
 }
 
-// dropElements removes from s every element (or attribute) that starts
-// with open and ends at the first end after it: elements that hold no
-// element of their own kind.
-func dropElements(s, open, end string) string {
-	if !strings.Contains(s, open) {
-		return s
+// printOmits are what a 汇编 leaves out of a document's HTML, each from
+// its opening to the first end after it: 延续 lines, status words and ids.
+var printOmits = [...]struct{ open, end string }{
+	{`<p class="annot refline">`, "</p>\n"},
+	{`<span class="annot status `, "</span>"},
+	{` id="`, `"`},
+}
+
+// writePrinted writes html to b without printOmits, in one pass. The parts
+// hold no part of another kind (ids are on headings and list items; text
+// has its quotes escaped), so that this is the same as leaving out one
+// kind after another.
+func writePrinted(b *strings.Builder, html []byte) {
+	var next [len(printOmits)]int // where each kind occurs next; -1: no more
+	for k := range next {
+		next[k] = -2 // not yet looked for
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	at := 0
 	for {
-		i := strings.Index(s, open)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
+		first := -1
+		for k, o := range printOmits {
+			if next[k] == -2 || next[k] >= 0 && next[k] < at {
+				next[k] = -1
+				if i := bytes.Index(html[at:], []byte(o.open)); i >= 0 {
+					next[k] = at + i
+				}
+			}
+			if next[k] >= 0 && (first < 0 || next[k] < next[first]) {
+				first = k
+			}
 		}
-		j := strings.Index(s[i+len(open):], end)
+		if first < 0 {
+			b.Write(html[at:])
+			return
+		}
+		o, i := printOmits[first], next[first]
+		j := bytes.Index(html[i+len(o.open):], []byte(o.end))
 		if j < 0 {
-			b.WriteString(s)
-			return b.String()
+			next[first] = -1 // unterminated: kept, and no more of its kind
+			continue
 		}
-		b.WriteString(s[:i])
-		s = s[i+len(open)+j+len(end):]
+		b.Write(html[at:i])
+		at = i + len(o.open) + j + len(o.end)
 	}
 }
