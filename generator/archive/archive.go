@@ -105,6 +105,7 @@ type Doc struct {
 	RefTargets []Target
 	part       *part     // that resolved it
 	threads    []*Thread // that start in it (Thread.found), in order
+	years      []int     // the archive's, for Problem.Timeline
 }
 
 // Label names the document briefly: "2021 ××镇领导班子".
@@ -150,8 +151,6 @@ type Problem struct {
 	Rebound     bool       // it continues a problem that was done in its year
 	ReboundBy   []*Problem // later problems that continue it as rebounds
 
-	// Timeline holds its status in each archive year after its own.
-	Timeline []Cell
 	// Current is its status in the archive's last year.
 	Current Status
 }

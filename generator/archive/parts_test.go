@@ -62,7 +62,7 @@ func dump(a *Archive, diags diag.List) string {
 				fmt.Fprintf(&b, "BAD LOOKUP %s\n", p.GID)
 			}
 			fmt.Fprintf(&b, " problem %s current %s rebound %v by %s continues %s continued %s thread %s\n", p.GID, st(p.Current), p.Rebound, gids(p.ReboundBy), gids(p.Continues), gids(p.ContinuedBy), p.Thread.ID)
-			for _, c := range p.Timeline {
+			for _, c := range p.Timeline(nil) {
 				fmt.Fprintf(&b, "  %d %s\n", c.Year, st(c.Status))
 			}
 			for _, r := range p.Reports {

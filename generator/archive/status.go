@@ -90,23 +90,35 @@ func itemsStatus(items []*Problem, year int) Status {
 	return worst
 }
 
-// derive fills every problem's timeline and current status.
+// derive fills every problem's current status.
 func (a *Archive) derive() {
 	last := 0
 	if len(a.Years) > 0 {
 		last = a.Years[len(a.Years)-1]
 	}
 	for _, d := range a.Docs {
+		d.years = a.Years
 		for _, p := range d.Problems {
-			p.Timeline = p.Timeline[:0]
-			for _, y := range a.Years {
-				if y > p.Year() {
-					p.Timeline = append(p.Timeline, Cell{Year: y, Status: p.StatusAt(y)})
-				}
-			}
 			p.Current = p.StatusAt(last)
 		}
 	}
+}
+
+// Timeline appends to cells the problem's status in each archive year
+// after its own, oldest first, and returns the extended slice. It is
+// worked out when asked rather than kept (a county's archive would hold
+// some 60 MB of timelines); callers pass a buffer of their own, such as
+// an array on the stack.
+func (p *Problem) Timeline(cells []Cell) []Cell {
+	years := p.Doc.years
+	i, found := slices.BinarySearch(years, p.Year())
+	if found {
+		i++
+	}
+	for _, y := range years[i:] {
+		cells = append(cells, Cell{Year: y, Status: p.StatusAt(y)})
+	}
+	return cells
 }
 
 // thread links problems into threads along their continuations and marks

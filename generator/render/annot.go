@@ -91,21 +91,16 @@ func writeCarriedMark(b *strings.Builder) {
 	b.WriteString(`<span class="vh">（沿用此前报告）</span>`)
 }
 
-// yearRuns splits a timeline into the chips that show it: a year's own
+// nextRun splits off the first chip that shows a timeline: a year's own
 // status is one chip; consecutive years that carry the same report's
 // status over make one chip spanning them, so that a problem last reported
-// on eight years ago shows two chips, not nine.
-func yearRuns(cells []archive.Cell) [][]archive.Cell {
-	var runs [][]archive.Cell
-	start := 0
-	for i := 1; i <= len(cells); i++ {
-		if i < len(cells) && cells[i].Year == cells[i-1].Year+1 && sameCarried(cells[i-1].Status, cells[i].Status) {
-			continue
-		}
-		runs = append(runs, cells[start:i])
-		start = i
+// on eight years ago shows two chips, not nine. cells must not be empty.
+func nextRun(cells []archive.Cell) (run, rest []archive.Cell) {
+	i := 1
+	for i < len(cells) && cells[i].Year == cells[i-1].Year+1 && sameCarried(cells[i-1].Status, cells[i].Status) {
+		i++
 	}
-	return runs
+	return cells[:i], cells[i:]
 }
 
 // sameCarried reports whether b carries over exactly the status a carries
@@ -114,7 +109,7 @@ func sameCarried(a, b archive.Status) bool {
 	return a.Carried && b.Carried && a.Report == b.Report && a.Class == b.Class && a.Inherited == b.Inherited
 }
 
-// writeChip writes p's status in the years of run (see yearRuns); linked
+// writeChip writes p's status in the years of run (see nextRun); linked
 // to the report that gave it when root is not "-". The problem is named by
 // the chip's container.
 func writeChip(b *strings.Builder, root string, unit *archive.Unit, run []archive.Cell) {
@@ -204,6 +199,10 @@ func writeRef(b *strings.Builder, v RefView) {
 	b.WriteString("</a>")
 }
 
+// timelineBuf is the size of the buffers of timelines (Problem.Timeline)
+// kept on the stack: years enough for most archives.
+const timelineBuf = 24
+
 // writeAnnot writes a problem's panel, one line when it can: stable link,
 // current status, timeline, the measures naming the problem itself (its
 // group's panel shows the group's), and the later problems continuing it.
@@ -225,9 +224,12 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem, due *overdu
 		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
 	}
 	writeOverdueFlag(b, due)
-	if len(p.Timeline) > 0 {
+	var cells [timelineBuf]archive.Cell
+	if timeline := p.Timeline(cells[:0]); len(timeline) > 0 {
 		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
-		for _, run := range yearRuns(p.Timeline) {
+		for rest := timeline; len(rest) > 0; {
+			var run []archive.Cell
+			run, rest = nextRun(rest)
 			b.WriteString("<li>")
 			writeChip(b, root, p.Doc.Unit, run)
 			b.WriteString("</li>")
@@ -329,7 +331,10 @@ func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.P
 		writeCurrent(b, p)
 		writeOverdueFlag(b, in)
 		b.WriteString("</td>\n<td>")
-		for _, run := range yearRuns(p.Timeline) {
+		var cells [timelineBuf]archive.Cell
+		for rest := p.Timeline(cells[:0]); len(rest) > 0; {
+			var run []archive.Cell
+			run, rest = nextRun(rest)
 			writeChip(b, root, p.Doc.Unit, run)
 		}
 		b.WriteString("</td>\n</tr>")

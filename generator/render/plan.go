@@ -371,7 +371,8 @@ func (pl *planner) overdue(p *archive.Problem) {
 func (pl *planner) problem(p *archive.Problem) {
 	memoized(pl, &pl.views[p.Index], p, func() {
 		pl.brief(p)
-		for _, c := range p.Timeline {
+		var cells [timelineBuf]archive.Cell
+		for _, c := range p.Timeline(cells[:0]) {
 			pl.int(c.Year)
 			pl.status(c.Status)
 		}

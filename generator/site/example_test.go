@@ -181,7 +181,7 @@ func TestExampleMatrix(t *testing.T) {
 			continue
 		}
 		for _, p := range d.Problems {
-			for _, c := range p.Timeline {
+			for _, c := range p.Timeline(nil) {
 				if c.Key() == "unreported" || c.Key() == "none" {
 					t.Errorf("%s has no status in %d", p.GID, c.Year)
 				}

@@ -72,7 +72,7 @@ func checkLedger(t *testing.T, a *archive.Archive, due *overdue.Table, name stri
 		}
 		// 整改进展: the latest report that spoke for it, with its year.
 		var latest, closed *archive.Report
-		for _, c := range p.Timeline {
+		for _, c := range p.Timeline(nil) {
 			if c.Report != nil && !c.Carried {
 				latest = c.Report
 				if c.Done() && closed == nil {
