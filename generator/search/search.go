@@ -31,6 +31,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -52,15 +53,28 @@ const (
 
 var kindLabels = []string{"材料", "问题", "原因", "整改措施", "整改情况"}
 
-// record is one searchable thing.
+// record is one searchable thing. A county's archive has some 400,000:
+// they share their strings with the archive and make their URLs only
+// when written.
 type record struct {
-	kind, status, year, unit int
-	rebound                  bool // a problem that came back after being done
-	url, title, text         string
+	kind, status uint8
+	rebound      bool  // a problem that came back after being done
+	year, unit   int32 // unit: its index in Archive.Units
+	doc          int32 // its document's index in Archive.Docs
+	id           string
+	title, text  string
 	// indexTitle is the title as indexed, when it differs from the one
-	// shown: a report shows the problems it names but is found by its own
-	// words.
-	indexTitle *string
+	// shown (else ""): a report shows the problems it names but is found
+	// by its own words.
+	indexTitle string
+}
+
+// url is r's address: its document's page, and its part's anchor.
+func (r *record) url(keys []string) string {
+	if r.id == "" {
+		return keys[r.doc] + ".html"
+	}
+	return keys[r.doc] + ".html#" + r.id
 }
 
 // Tokens splits s into index tokens, in order, with repeats.
@@ -151,47 +165,54 @@ func Build(a *archive.Archive, emit Emit) (*Index, error) {
 		n += len(d.Problems) + len(d.Causes) + len(d.Measures) + len(d.Reports)
 	}
 	recs := make([]record, 0, n)
-	for _, d := range a.Docs {
-		url := d.Key + ".html"
-		u := unitIdx[d.Unit]
-		recs = append(recs, record{kind: KindDocument, year: d.Year, unit: u, url: url, title: d.Title, text: d.Meeting + " " + d.Unit.Name})
+	keys := make([]string, len(a.Docs))
+	for i, d := range a.Docs {
+		keys[i] = d.Key
+		at := record{year: int32(d.Year), unit: int32(unitIdx[d.Unit]), doc: int32(i)}
+		r := at
+		r.kind, r.title, r.text = KindDocument, d.Title, d.Meeting+" "+d.Unit.Name
+		recs = append(recs, r)
 		for _, p := range d.Problems {
-			title := p.Title
-			indexTitle := &title
+			r := at
+			r.kind, r.status, r.rebound, r.id, r.title, r.text = KindProblem, uint8(p.Current.Class), p.Rebound, p.ID, p.Title, p.Text
 			if p.Rebound {
 				// Found by the word 反弹 too, though the text may not say it.
-				rebound := title + " 反弹"
-				indexTitle = &rebound
+				r.indexTitle = p.Title + " 反弹"
 			}
-			recs = append(recs, record{kind: KindProblem, status: int(p.Current.Class), rebound: p.Rebound, year: d.Year, unit: u, url: url + "#" + p.ID, title: title, text: p.Text, indexTitle: indexTitle})
+			recs = append(recs, r)
 		}
 		for _, c := range d.Causes {
-			recs = append(recs, record{kind: KindCause, year: d.Year, unit: u, url: url + "#" + c.ID, title: c.Title, text: c.Text})
+			r := at
+			r.kind, r.id, r.title, r.text = KindCause, c.ID, c.Title, c.Text
+			recs = append(recs, r)
 		}
 		for _, m := range d.Measures {
-			recs = append(recs, record{kind: KindMeasure, year: d.Year, unit: u, url: url + "#" + m.ID, title: m.Title, text: m.Text})
+			r := at
+			r.kind, r.id, r.title, r.text = KindMeasure, m.ID, m.Title, m.Text
+			recs = append(recs, r)
 		}
-		for _, r := range d.Reports {
-			status := 0
-			if len(r.Targets) > 0 {
-				status = int(r.Targets[0].StatusAt(d.Year).Class)
+		for _, rp := range d.Reports {
+			r := at
+			if len(rp.Targets) > 0 {
+				r.status = uint8(rp.Targets[0].StatusAt(d.Year).Class)
 			}
-			title := fmt.Sprintf("【%s】", r.Word)
-			for i, t := range r.Targets {
+			var title strings.Builder
+			title.WriteString("【" + rp.Word + "】")
+			for i, t := range rp.Targets {
 				if i > 0 {
-					title += "、"
+					title.WriteString("、")
 				}
-				title += fmt.Sprintf("%d %s", t.Year(), t.ShortTitle())
+				title.WriteString(strconv.Itoa(t.Year()) + " " + t.ShortTitle())
 			}
-			word := r.Word
-			recs = append(recs, record{kind: KindReport, status: status, year: d.Year, unit: u, url: url + "#" + r.ID, title: title, text: r.Text, indexTitle: &word})
+			r.kind, r.id, r.title, r.text, r.indexTitle = KindReport, rp.ID, title.String(), rp.Text, rp.Word
+			recs = append(recs, r)
 		}
 	}
 	unitNames := make([]string, len(a.Units))
 	for i, u := range a.Units {
 		unitNames[i] = u.Name
 	}
-	idx := write(unitNames, recs, emit)
+	idx := write(keys, unitNames, recs, emit)
 	return idx, idx.err
 }
 
@@ -293,8 +314,8 @@ func (c *termCounter) count(r *record) (titleLen, textLen int) {
 	}
 	c.touched = c.touched[:0]
 	indexTitle := r.title
-	if r.indexTitle != nil {
-		indexTitle = *r.indexTitle
+	if r.indexTitle != "" {
+		indexTitle = r.indexTitle
 	}
 	eachToken(indexTitle, func(key uint64, t string) {
 		c.add(c.hanID(key, t), true)
@@ -493,7 +514,9 @@ func postings(recs []record, workers int) *postingSet {
 	return ps
 }
 
-func write(unitNames []string, recs []record, emit Emit) *Index {
+// write writes the index of recs; keys are the documents' keys, for the
+// records' URLs.
+func write(keys, unitNames []string, recs []record, emit Emit) *Index {
 	ps := postings(recs, runtime.GOMAXPROCS(0))
 	idx := &Index{Records: len(recs), Tokens: len(ps.terms), emit: emit}
 	// Shards of about 32 KB.
@@ -571,8 +594,9 @@ func write(unitNames []string, recs []record, emit Emit) *Index {
 		if r.rebound {
 			st += 16
 		}
-		chunk = append(chunk, []any{r.kind, st, r.year, r.unit, r.url, r.title, text})
-		chunkBytes += len(r.url) + len(r.title) + len(text) + 16
+		url := r.url(keys)
+		chunk = append(chunk, []any{r.kind, st, r.year, r.unit, url, r.title, text})
+		chunkBytes += len(url) + len(r.title) + len(text) + 16
 		if chunkBytes > 6<<10 {
 			flush()
 		}
@@ -581,12 +605,12 @@ func write(unitNames []string, recs []record, emit Emit) *Index {
 
 	years := map[int][2]int{}
 	for i, r := range recs {
-		yr, ok := years[r.year]
+		yr, ok := years[int(r.year)]
 		if !ok {
 			yr = [2]int{i, i + 1}
 		}
 		yr[1] = i + 1
-		years[r.year] = yr
+		years[int(r.year)] = yr
 	}
 	idx.add("search/manifest.js", "MZSHH_SEARCH.manifest(", map[string]any{
 		"version": 1, "records": len(recs), "shards": shards, "chunks": chunks,

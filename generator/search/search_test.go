@@ -46,11 +46,11 @@ func TestShardOf(t *testing.T) {
 
 func TestIndexLayout(t *testing.T) {
 	recs := []record{
-		{kind: KindProblem, status: int(status.Done), year: 2021, url: "2021/a.html#p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
-		{kind: KindProblem, year: 2022, url: "2022/a.html#p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
+		{kind: KindProblem, status: uint8(status.Done), year: 2021, doc: 0, id: "p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
+		{kind: KindProblem, year: 2022, doc: 1, id: "p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
 	}
 	files := map[string][]byte{}
-	idx := write([]string{"××镇领导班子"}, recs, func(name string, data []byte) error { files[name] = data; return nil })
+	idx := write([]string{"2021/a", "2022/a"}, []string{"××镇领导班子"}, recs, func(name string, data []byte) error { files[name] = data; return nil })
 	if idx.err != nil || idx.Files != len(files) || idx.Records != 2 {
 		t.Fatalf("index %+v, %d files", idx, len(files))
 	}
@@ -152,7 +152,7 @@ func TestPostingsAnyWorkers(t *testing.T) {
 		if i%50 == 0 {
 			text.WriteString(" word" + strconv.Itoa(i%7))
 		}
-		recs = append(recs, record{kind: i % 5, title: title.String(), text: text.String()})
+		recs = append(recs, record{kind: uint8(i % 5), title: title.String(), text: text.String()})
 	}
 	holders := map[string][]int{} // token → the records that hold it
 	for i, r := range recs {
