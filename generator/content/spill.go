@@ -3,7 +3,6 @@ package content
 import (
 	"fmt"
 	"os"
-	"runtime"
 	"sync/atomic"
 )
 
@@ -19,22 +18,22 @@ import (
 // their own offsets.
 type Spill struct {
 	f    *os.File
-	name string // removed by Close; "" when already unlinked
+	name string // removed by Close; "" when the system removes the file
 	end  atomic.Int64
 }
 
-// NewSpill creates a spill file in the system's temporary directory.
-// Where the system allows it, the file has no name from the start, so
-// that nothing is left behind even when the build is killed; elsewhere
-// Close removes it.
+// NewSpill creates a spill file in the system's temporary folder. The
+// file has no name, or is deleted by the system when closed, so that
+// nothing is left behind even when the build is killed
+// (createSpillFile).
 func NewSpill() (*Spill, error) {
-	f, err := os.CreateTemp("", "mzshh-bodies-*")
+	f, named, err := createSpillFile()
 	if err != nil {
 		return nil, fmt.Errorf("creating a file for document bodies: %w", err)
 	}
-	s := &Spill{f: f, name: f.Name()}
-	if runtime.GOOS != "windows" && os.Remove(s.name) == nil {
-		s.name = ""
+	s := &Spill{f: f}
+	if named {
+		s.name = f.Name()
 	}
 	return s, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -100,5 +101,42 @@ func TestSpillFailures(t *testing.T) {
 		t.Fatalf("Body of a closed spill file gave %d bytes and no error", len(b))
 	} else if !strings.Contains(err.Error(), "document body") {
 		t.Errorf("error %q does not say what failed", err)
+	}
+}
+
+// TestSpillLeavesNothing: the spill file, which holds the bodies of
+// possibly classified documents, is gone from the temporary folder once
+// closed, and on systems that allow it from the start.
+func TestSpillLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir) // Unix
+	t.Setenv("TMP", dir)    // Windows
+	t.Setenv("TEMP", dir)
+	spill, err := NewSpill()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spill.store([]byte("正文")); err != nil {
+		t.Fatal(err)
+	}
+	left := func() []string {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	if names := left(); runtime.GOOS != "windows" && len(names) > 0 {
+		t.Errorf("the open spill file has a name: %v", names)
+	}
+	if err := spill.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if names := left(); len(names) > 0 {
+		t.Errorf("left after Close: %v", names)
 	}
 }
