@@ -14,6 +14,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -24,7 +25,8 @@ import (
 )
 
 // Output receives the files of a built site. Paths are slash-separated and
-// relative to the site root.
+// relative to the site root. WriteFile must not keep data once it
+// returns: the renderer writes page after page into one buffer.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -35,7 +37,7 @@ type Mem struct {
 	Files map[string][]byte
 }
 
-// WriteFile stores data under name.
+// WriteFile stores a copy of data under name.
 func (m *Mem) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
@@ -45,7 +47,7 @@ func (m *Mem) WriteFile(name string, data []byte) error {
 	if m.Files == nil {
 		m.Files = map[string][]byte{}
 	}
-	m.Files[name] = data
+	m.Files[name] = bytes.Clone(data)
 	return nil
 }
 

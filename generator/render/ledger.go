@@ -290,10 +290,9 @@ func toFileRow(r LedgerRow) fileRow {
 
 // ledgerCSV writes the ledger as CSV that Excel and WPS open with Chinese
 // intact: UTF-8 with a byte order mark, CRLF line ends.
-func ledgerCSV(rows []LedgerRow) ([]byte, error) {
-	var buf bytes.Buffer
+func ledgerCSV(buf *bytes.Buffer, rows []LedgerRow) ([]byte, error) {
 	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
+	w := csv.NewWriter(buf)
 	w.UseCRLF = true
 	header := make([]string, len(ledgerColumns))
 	for i, c := range ledgerColumns {
@@ -496,15 +495,15 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 		}
 		source := diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)}
 		jobs = append(jobs,
-			job{path: ledgerCSVPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return ledgerCSV(rows()) }},
-			job{path: ledgerXLSXPath(y), inputs: yearRows, source: source, render: func() ([]byte, error) { return bk.workbook(y) }})
+			job{path: ledgerCSVPath(y), inputs: yearRows, source: source, render: func(buf *bytes.Buffer) ([]byte, error) { return ledgerCSV(buf, rows()) }},
+			job{path: ledgerXLSXPath(y), inputs: yearRows, source: source, render: func(*bytes.Buffer) ([]byte, error) { return bk.workbook(y) }})
 	}
 	if len(bk.years) > 0 {
 		jobs = append(jobs, job{path: ledgerAllXLSXPath, source: diag.Pos{Path: content.Dir}, inputs: func(pl *planner) {
 			for _, f := range everyRow {
 				f(pl)
 			}
-		}, render: func() ([]byte, error) { return bk.workbook(bk.years...) }})
+		}, render: func(*bytes.Buffer) ([]byte, error) { return bk.workbook(bk.years...) }})
 	}
 	return jobs
 }

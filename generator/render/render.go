@@ -9,6 +9,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -203,8 +204,11 @@ func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 
 // job is one file of the output.
 type job struct {
-	path   string
-	render func() ([]byte, error)
+	path string
+	// render returns the file's bytes. It may write them into buf, which
+	// the caller reuses once the output has taken them (output.Output):
+	// a build's pages then need no buffer of their own.
+	render func(buf *bytes.Buffer) ([]byte, error)
 	// inputs writes everything the file shows to a planner (see Plan),
 	// beyond the site-wide information every page shows.
 	inputs func(*planner)
@@ -253,8 +257,10 @@ func (r *Renderer) RenderOnly(out output.Output, want func(path string) bool) (i
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for i := range next {
-				b, err := jobs[i].render()
+				buf.Reset()
+				b, err := jobs[i].render(&buf)
 				if err == nil {
 					err = out.WriteFile(jobs[i].path, b)
 				}
@@ -317,7 +323,7 @@ func (r *Renderer) makeJobs() []job {
 	// problems (ledger, outstanding), a few for each year.
 	jobs := make([]job, 0, len(a.Docs)+len(a.Units)+2*a.NumProblems()/rowsPerPage+8*len(a.Years)+64)
 	page := func(kind, path, title string, inputs func(*planner), fill func(p *Page)) {
-		jobs = append(jobs, job{path: path, inputs: inputs, source: diag.Pos{Path: LayoutsDir + "/" + kind + ".html"}, render: func() ([]byte, error) {
+		jobs = append(jobs, job{path: path, inputs: inputs, source: diag.Pos{Path: LayoutsDir + "/" + kind + ".html"}, render: func(buf *bytes.Buffer) ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
 			fill(p)
 			if p.err != nil {
@@ -336,7 +342,7 @@ func (r *Renderer) makeJobs() []job {
 			}
 			// The page around its generated parts: about 12 KB.
 			hint := 12<<10 + len(p.Body) + len(p.MatrixHTML) + len(p.RowsHTML)
-			return r.t.execute(kind, kind+".html", p, hint)
+			return r.t.execute(buf, kind, kind+".html", p, hint)
 		}})
 	}
 	page("home", "index.html", "首页", func(pl *planner) {
@@ -504,7 +510,7 @@ func (r *Renderer) makeJobs() []job {
 		})
 	}
 	for name, b := range r.t.assets {
-		jobs = append(jobs, job{path: name, source: diag.Pos{Path: LayoutsDir + "/" + name}, render: func() ([]byte, error) { return b, nil }})
+		jobs = append(jobs, job{path: name, source: diag.Pos{Path: LayoutsDir + "/" + name}, render: func(*bytes.Buffer) ([]byte, error) { return b, nil }})
 	}
 	slices.SortFunc(jobs, func(x, y job) int { return strings.Compare(x.path, y.path) })
 	return jobs

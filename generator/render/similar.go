@@ -74,7 +74,7 @@ func (r *Renderer) similarJobs(page func(kind, path, title string, inputs func(*
 			p.RowsHTML = template.HTML(sb.String())
 		})
 		jobs = append(jobs, job{path: similarCSVPath(y), inputs: inputs, source: diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)},
-			render: func() ([]byte, error) { return similarCSV(pairs) }})
+			render: func(*bytes.Buffer) ([]byte, error) { return similarCSV(pairs) }})
 	}
 	return jobs
 }

@@ -140,12 +140,11 @@ type TemplateError struct{ Diag diag.Diagnostic }
 
 func (e *TemplateError) Error() string { return e.Diag.String() }
 
-// execute runs the named template of page kind into a buffer of about
-// sizeHint bytes.
-func (t *Templates) execute(kind, name string, data any, sizeHint int) ([]byte, error) {
-	var buf bytes.Buffer
+// execute runs the named template of page kind into buf, made room for
+// about sizeHint bytes, and returns what it wrote.
+func (t *Templates) execute(buf *bytes.Buffer, kind, name string, data any, sizeHint int) ([]byte, error) {
 	buf.Grow(sizeHint)
-	if err := t.pages[kind].ExecuteTemplate(&buf, name, data); err != nil {
+	if err := t.pages[kind].ExecuteTemplate(buf, name, data); err != nil {
 		return nil, &TemplateError{templateDiag(kind+".html", err)}
 	}
 	return buf.Bytes(), nil
