@@ -618,9 +618,15 @@ func (p *Parser) ReadAll(fsys fs.FS) ([]*Document, diag.List) {
 
 // ShortTitle shortens s to at most n characters, ending with "…".
 func ShortTitle(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	kept := 0 // runes
+	for i := range s {
+		if kept == n-1 {
+			if utf8.RuneCountInString(s[i:]) <= 1 {
+				return s // n runes in all: nothing to cut
+			}
+			return s[:i] + "…"
+		}
+		kept++
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"mzshh/generator/status"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const header = "---\ntitle: 测试材料\nyear: 2021\nunit: ××镇领导班子\nkind: 班子\nmeeting: 专题民主生活会\n---\n"
@@ -240,4 +241,27 @@ func bodyOf(t testing.TB, d *Document) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestShortTitle checks ShortTitle against cutting a slice of runes, on
+// every length around the limit.
+func TestShortTitle(t *testing.T) {
+	plain := func(s string, n int) string {
+		if utf8.RuneCountInString(s) <= n {
+			return s
+		}
+		return string([]rune(s)[:n-1]) + "…"
+	}
+	const text = "一是学懂弄通做实上a不够b，工作1"
+	for end := 0; end <= len(text); end++ {
+		s := text[:end]
+		if !utf8.ValidString(s) {
+			continue
+		}
+		for n := 1; n <= 20; n++ {
+			if got, want := ShortTitle(s, n), plain(s, n); got != want {
+				t.Errorf("ShortTitle(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
 }
