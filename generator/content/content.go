@@ -43,7 +43,6 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -384,17 +383,26 @@ func lookalikes(file *diag.File, src []byte, diags *diag.List) {
 // Body returns the rendered HTML with its placeholders. The caller must
 // not modify it. It fails only when a spilled body cannot be read back.
 func (d *Document) Body() ([]byte, error) {
+	if d.spill == nil && !d.deflated {
+		return d.body, nil
+	}
+	return d.AppendBody(nil)
+}
+
+// AppendBody appends the body to dst and returns the extended slice:
+// callers that read body after body reuse one buffer.
+func (d *Document) AppendBody(dst []byte) ([]byte, error) {
 	switch {
 	case d.spill != nil:
-		return d.spill.load(d.spillAt, d.spillLen)
+		return d.spill.load(dst, d.spillAt, d.spillLen)
 	case d.deflated:
-		b, err := io.ReadAll(flate.NewReader(bytes.NewReader(d.body)))
-		if err != nil {
+		w := bytes.NewBuffer(dst)
+		if _, err := w.ReadFrom(flate.NewReader(bytes.NewReader(d.body))); err != nil {
 			panic(fmt.Sprintf("content: inflating the body of %s: %v", d.Key, err)) // we deflated it
 		}
-		return b, nil
+		return w.Bytes(), nil
 	}
-	return d.body, nil
+	return append(dst, d.body...), nil
 }
 
 // deflate compresses b at the fastest level: HTML shrinks about fourfold.

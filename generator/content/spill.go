@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sync/atomic"
 )
 
@@ -56,11 +57,12 @@ func (s *Spill) store(b []byte) (int64, error) {
 	return at, err
 }
 
-// load reads back n bytes stored at offset at.
-func (s *Spill) load(at int64, n int) ([]byte, error) {
-	b := make([]byte, n)
+// load appends to dst the n bytes stored at offset at.
+func (s *Spill) load(dst []byte, at int64, n int) ([]byte, error) {
+	dst = slices.Grow(dst, n)
+	b := dst[len(dst) : len(dst)+n]
 	if _, err := s.f.ReadAt(b, at); err != nil {
 		return nil, fmt.Errorf("reading a document body back from %s: %w", s.f.Name(), err)
 	}
-	return b, nil
+	return dst[:len(dst)+n], nil
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"mzshh/generator/diag"
 	"os"
 	"runtime"
 	"strings"
@@ -58,7 +59,23 @@ func TestSpillKeepsBodies(t *testing.T) {
 			t.Fatalf("document %d: body read back differs:\n%s\nwant\n%s", i, g, w)
 		}
 	}
+	// AppendBody, into one buffer reused from document to document.
+	buf := []byte("前")
+	for i, d := range got {
+		for _, d := range []*Document{d, must(plain.Parse("content/2021/banzi.md", srcs[i]))} {
+			var err error
+			if buf, err = d.AppendBody(buf[:len("前")]); err != nil {
+				t.Fatal(err)
+			}
+			if want := append([]byte("前"), bodyOf(t, d)...); !bytes.Equal(buf, want) {
+				t.Fatalf("document %d: AppendBody gave\n%s\nwant\n%s", i, buf, want)
+			}
+		}
+	}
 }
+
+// must is d, whatever the diagnostics.
+func must(d *Document, _ diag.List) *Document { return d }
 
 // TestSpillFailures: a spill file that cannot be written leaves the body in
 // memory; one that cannot be read back makes Body fail, not panic.

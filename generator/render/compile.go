@@ -90,9 +90,10 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 					n += d.Size // a volume's HTML is about its sources' size
 				}
 				sb.Grow(n + n/4)
-				var scratch bytes.Buffer // a material's expanded HTML
+				var raw []byte           // a material's body
+				var scratch bytes.Buffer // and its expansion
 				for j, d := range vol {
-					if p.err = writeCompiled(&sb, &scratch, d, "d"+strconv.Itoa(j+1)); p.err != nil {
+					if p.err = writeCompiled(&sb, &raw, &scratch, d, "d"+strconv.Itoa(j+1)); p.err != nil {
 						return
 					}
 				}
@@ -105,13 +106,14 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 // writeCompiled writes one material of a 汇编: its title block and its
 // text as written. References, status words, 延续 lines and problem panels
 // are left out, as in print, and so are the ids of its parts (the document's
-// page has them), so that materials do not clash. scratch is a buffer the
-// caller reuses from material to material.
-func writeCompiled(b *strings.Builder, scratch *bytes.Buffer, d *archive.Doc, id string) error {
-	body, err := d.Body()
+// page has them), so that materials do not clash. raw and scratch are
+// buffers the caller reuses from material to material.
+func writeCompiled(b *strings.Builder, raw *[]byte, scratch *bytes.Buffer, d *archive.Doc, id string) error {
+	body, err := d.AppendBody((*raw)[:0])
 	if err != nil {
 		return err
 	}
+	*raw = body
 	fmt.Fprintf(b, "\n<article class=\"doc compiled\" id=\"%s\" aria-labelledby=\"%s-t\">\n<header class=\"doc-head\">", id, id)
 	if m := d.Classification.Mark(); m != "" {
 		fmt.Fprintf(b, "\n<p class=\"classification\" title=\"密级\">%s</p>", esc(m))

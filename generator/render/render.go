@@ -189,6 +189,26 @@ type Renderer struct {
 	// config's as_of.
 	overdue *overdue.Table
 	asOf    time.Time
+	// rawBodies holds *[]byte buffers that documents' bodies are read
+	// into (content.Document.AppendBody) while their pages are made.
+	rawBodies sync.Pool
+}
+
+// withRawBody calls f with d's body, read into a buffer reused from page
+// to page.
+func (r *Renderer) withRawBody(d *archive.Doc, f func(body []byte)) error {
+	buf, _ := r.rawBodies.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer r.rawBodies.Put(buf)
+	body, err := d.AppendBody((*buf)[:0])
+	if err != nil {
+		return err
+	}
+	*buf = body
+	f(body)
+	return nil
 }
 
 // New prepares to render a.
@@ -534,10 +554,15 @@ type RefView struct {
 // their target's status, problems get their annotations.
 func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 	var buf strings.Builder
-	body, err := d.Body()
+	err := r.withRawBody(d, func(body []byte) { r.expandBody(&buf, d, root, body) })
 	if err != nil {
 		return "", err
 	}
+	return template.HTML(buf.String()), nil
+}
+
+// expandBody writes body, d's, to buf with its placeholders expanded.
+func (r *Renderer) expandBody(buf *strings.Builder, d *archive.Doc, root string, body []byte) {
 	// Annotations make a page's body about two and a half times its
 	// Markdown's HTML.
 	buf.Grow(len(body) * 3)
@@ -551,7 +576,7 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 			reportOf[ref] = rp
 		}
 	}
-	content.Expand(&buf, body, func(i int) {
+	content.Expand(buf, body, func(i int) {
 		v := RefView{Root: root}
 		if i < len(d.Refs) && d.Refs[i] != nil {
 			v.Raw = d.Refs[i].Raw
@@ -563,13 +588,12 @@ func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
 				v.Status = v.Target.Problem.Current
 			}
 		}
-		writeRef(&buf, v)
+		writeRef(buf, v)
 	}, func(id string) {
 		if p := problems[id]; p != nil {
-			writeAnnot(&buf, root, p, r.dueTable().Of(p))
+			writeAnnot(buf, root, p, r.dueTable().Of(p))
 		}
 	})
-	return template.HTML(buf.String()), nil
 }
 
 // tracked returns the tracked problems (archive.Doc.Tracked) of docs.
