@@ -289,7 +289,8 @@ func BuildEditions(ctx context.Context, o BuildOptions) ([]Built, diag.List, err
 		}
 		return nil, nil, fmt.Errorf("--edition %s: there is no such edition; the editions are %s", o.Edition, strings.Join(cfg.EditionNames(), ", "))
 	}
-	b := NewBuilder(fsys)
+	b := NewOneOff(fsys) // each edition loads from the same parse
+	defer b.Close()
 	b.Progress = o.Progress
 	b.AsOf = o.AsOf
 	b.ed.only = o.Edition
