@@ -126,18 +126,20 @@ func NewIndex(texts []Text, opt Options) *Index {
 	index := make(map[uint64]int32, len(texts))
 	var infos []shingleInfo
 	entries := make([][]int32, len(texts))
-	hashes := make([][]uint64, len(texts))
+	var hashes [][]uint64 // by position in the batch, reused batch to batch
 	for lo := 0; lo < docs; lo += batchDocs {
 		batch := slices.Concat(byDoc[lo:min(docs, lo+batchDocs)]...)
-		parallelBuffered(len(batch), func(k int, buf *[]rune) {
-			i := batch[k]
-			*buf = normalizeRunes(texts[i].Text, *buf)
-			hashes[i] = windows(*buf, opt.Shingle, nil)
+		for len(hashes) < len(batch) {
+			hashes = append(hashes, nil)
+		}
+		parallelBuffered(len(batch), func(at int, buf *[]rune) {
+			*buf = normalizeRunes(texts[batch[at]].Text, *buf)
+			hashes[at] = windows(*buf, opt.Shingle, hashes[at])
 		})
-		for _, i := range batch {
+		for at, i := range batch {
 			doc := int32(texts[i].Doc)
-			out := make([]int32, 0, len(hashes[i]))
-			for _, h := range hashes[i] {
+			out := make([]int32, 0, len(hashes[at]))
+			for _, h := range hashes[at] {
 				k, ok := index[h]
 				if !ok {
 					k = int32(len(infos))
@@ -155,9 +157,10 @@ func NewIndex(texts []Text, opt Options) *Index {
 				}
 				out = append(out, k)
 			}
-			entries[i], hashes[i] = out, nil
+			entries[i] = out
 		}
 	}
+	hashes = nil
 	index = nil
 
 	limit := int32(max(float64(opt.MinDocs), math.Floor(opt.Boilerplate*float64(docs))))
