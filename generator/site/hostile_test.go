@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"mzshh/generator/output"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,4 +138,32 @@ func fstestFS(files map[string]string) fstest.MapFS {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
 	return fsys
+}
+
+// A body that cannot be read back from the spill file (its disk gone, the
+// file closed) is reported at the document's page and its 汇编 volume, and
+// the build goes on with the other files instead of panicking.
+func TestSpillReadErrorIsReported(t *testing.T) {
+	b := NewOneOff(fstestFS(map[string]string{"content/2021/banzi.md": okDoc}))
+	if b.Spill == nil {
+		t.Skip("no spill file can be made here")
+	}
+	s, diags, _ := b.Load(nil, true)
+	if s == nil {
+		t.Fatal(diags)
+	}
+	if err := b.Close(); err != nil { // the bodies are gone
+		t.Fatal(err)
+	}
+	var out output.Mem
+	_, rd := s.Render(&out)
+	text := rd.Error()
+	for _, want := range []string{"content/2021/banzi.md:1:1: error: cannot write 2021/banzi.html: reading a document body back", "error: cannot write compile/2021.html: reading a document body back"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, text)
+		}
+	}
+	if _, ok := out.Files["index.html"]; !ok {
+		t.Error("the pages that need no body were not written")
+	}
 }
