@@ -104,6 +104,10 @@ func (a *Archive) derive() {
 	}
 }
 
+// TimelineCap is a size for the buffers callers pass to Timeline: years
+// enough for most archives, in an array that stays on the stack.
+const TimelineCap = 24
+
 // Timeline appends to cells the problem's status in each archive year
 // after its own, oldest first, and returns the extended slice. It is
 // worked out when asked rather than kept (a county's archive would hold

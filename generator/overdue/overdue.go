@@ -291,8 +291,8 @@ func statusWord(s archive.Status) string {
 func (t *Table) decide(p *archive.Problem, in *Info) {
 	due := in.Deadline.Kind == deadline.Dated
 	firstAfter := State(0)
-	var closedBy time.Time     // the first done report up to the as-of date
-	var cells [24]archive.Cell // years enough for most archives
+	var closedBy time.Time // the first done report up to the as-of date
+	var cells [archive.TimelineCap]archive.Cell
 	for _, c := range p.Timeline(cells[:0]) {
 		r := c.Report
 		if r == nil || c.Carried {

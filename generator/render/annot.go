@@ -199,10 +199,6 @@ func writeRef(b *strings.Builder, v RefView) {
 	b.WriteString("</a>")
 }
 
-// timelineBuf is the size of the buffers of timelines (Problem.Timeline)
-// kept on the stack: years enough for most archives.
-const timelineBuf = 24
-
 // writeAnnot writes a problem's panel, one line when it can: stable link,
 // current status, timeline, the measures naming the problem itself (its
 // group's panel shows the group's), and the later problems continuing it.
@@ -224,7 +220,7 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem, due *overdu
 		fmt.Fprintf(b, `<span class="pm-note">%s</span>`, note)
 	}
 	writeOverdueFlag(b, due)
-	var cells [timelineBuf]archive.Cell
+	var cells [archive.TimelineCap]archive.Cell
 	if timeline := p.Timeline(cells[:0]); len(timeline) > 0 {
 		b.WriteString("\n<ol class=\"timeline\" aria-label=\"逐年整改状态\">")
 		for rest := timeline; len(rest) > 0; {
@@ -331,7 +327,7 @@ func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.P
 		writeCurrent(b, p)
 		writeOverdueFlag(b, in)
 		b.WriteString("</td>\n<td>")
-		var cells [timelineBuf]archive.Cell
+		var cells [archive.TimelineCap]archive.Cell
 		for rest := p.Timeline(cells[:0]); len(rest) > 0; {
 			var run []archive.Cell
 			run, rest = nextRun(rest)

@@ -139,19 +139,23 @@ var printOmits = [...]struct{ open, end string }{
 // has its quotes escaped), so that this is the same as leaving out one
 // kind after another.
 func writePrinted(b *strings.Builder, html []byte) {
+	// find returns where kind k occurs first from offset from, or -1.
+	find := func(k, from int) int {
+		if i := bytes.Index(html[from:], []byte(printOmits[k].open)); i >= 0 {
+			return from + i
+		}
+		return -1
+	}
 	var next [len(printOmits)]int // where each kind occurs next; -1: no more
 	for k := range next {
-		next[k] = -2 // not yet looked for
+		next[k] = find(k, 0)
 	}
 	at := 0
 	for {
 		first := -1
-		for k, o := range printOmits {
-			if next[k] == -2 || next[k] >= 0 && next[k] < at {
-				next[k] = -1
-				if i := bytes.Index(html[at:], []byte(o.open)); i >= 0 {
-					next[k] = at + i
-				}
+		for k := range next {
+			if next[k] >= 0 && next[k] < at {
+				next[k] = find(k, at)
 			}
 			if next[k] >= 0 && (first < 0 || next[k] < next[first]) {
 				first = k

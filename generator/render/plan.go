@@ -371,7 +371,7 @@ func (pl *planner) overdue(p *archive.Problem) {
 func (pl *planner) problem(p *archive.Problem) {
 	memoized(pl, &pl.views[p.Index], p, func() {
 		pl.brief(p)
-		var cells [timelineBuf]archive.Cell
+		var cells [archive.TimelineCap]archive.Cell
 		for _, c := range p.Timeline(cells[:0]) {
 			pl.int(c.Year)
 			pl.status(c.Status)
@@ -396,12 +396,10 @@ func (pl *planner) problem(p *archive.Problem) {
 }
 
 // outstandingDoc writes a document's problems that the outstanding list
-// shows: those tracked and not done.
+// shows (openTracked).
 func (pl *planner) outstandingDoc(d *archive.Doc) {
-	for _, p := range d.Tracked {
-		if !p.Current.Done() {
-			pl.problem(p)
-		}
+	for p := range openTracked(d) {
+		pl.problem(p)
 	}
 }
 

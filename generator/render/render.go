@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"iter"
 	"runtime"
 	"slices"
 	"strconv"
@@ -500,11 +501,7 @@ func (r *Renderer) makeJobs() []job {
 	outstanding := sync.OnceValue(func() []*archive.Problem {
 		ps := make([]*archive.Problem, 0, total)
 		for _, d := range a.Docs {
-			for _, p := range d.Tracked {
-				if !p.Current.Done() {
-					ps = append(ps, p)
-				}
-			}
+			ps = slices.AppendSeq(ps, openTracked(d))
 		}
 		return ps
 	})
@@ -630,15 +627,25 @@ func statusCounts(n [status.NumClasses]int) []StatusCount {
 	return out
 }
 
+// openTracked yields d's tracked problems that are not done: what the
+// outstanding list shows of it.
+func openTracked(d *archive.Doc) iter.Seq[*archive.Problem] {
+	return func(yield func(*archive.Problem) bool) {
+		for _, p := range d.Tracked {
+			if !p.Current.Done() && !yield(p) {
+				return
+			}
+		}
+	}
+}
+
 // openProblem returns d's k-th tracked problem that is not done.
 func openProblem(d *archive.Doc, k int) *archive.Problem {
-	for _, p := range d.Tracked {
-		if !p.Current.Done() {
-			if k == 0 {
-				return p
-			}
-			k--
+	for p := range openTracked(d) {
+		if k == 0 {
+			return p
 		}
+		k--
 	}
 	panic("openProblem: k is past d's open problems")
 }

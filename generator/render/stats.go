@@ -287,7 +287,7 @@ func writeStatsRows(b *strings.Builder, r *Renderer, st *Stats, rows []StatsRow)
 
 // statsJob adds the statistics page with page. A province's thousands of
 // units are split into pages of rowsPerPage (stats.html, stats-2.html…),
-// each with the year table and charts; its rows sort within the page.
+// the year table and charts on the first; rows sort within their page.
 func (r *Renderer) statsJob(page func(kind, path, title string, inputs func(*planner), fill func(*Page))) {
 	a := r.a
 	info := r.ledgerInfo()
@@ -309,13 +309,13 @@ func (r *Renderer) statsJob(page func(kind, path, title string, inputs func(*pla
 		page("stats", pagePath(statsPath, i+1), "整改统计", inputs, func(p *Page) {
 			st := stats()
 			if len(ranges) > 1 {
-				page := *st
+				part := *st
 				units := st.Units[min(rg[0], len(st.Units)):min(rg[1], len(st.Units))]
 				var b strings.Builder
-				writeStatsRows(&b, r, &page, units)
-				page.UnitRows = template.HTML(b.String())
-				page.More = i > 0
-				st = &page
+				writeStatsRows(&b, r, &part, units)
+				part.UnitRows = template.HTML(b.String())
+				part.More = i > 0
+				st = &part
 			}
 			p.Stats, p.Ledger, p.Pager = st, info, pagers[i]
 		})

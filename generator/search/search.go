@@ -28,6 +28,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"iter"
 	"math"
 	"runtime"
 	"slices"
@@ -291,12 +292,18 @@ type termCounter struct {
 	touched         []int32 // the tokens of the record counted
 }
 
-func (c *termCounter) add(id int32, title bool) {
-	if int(id) >= len(c.inTitle) {
-		n := max(2*len(c.inTitle), int(id)+1, 1024)
-		c.inTitle = append(c.inTitle, make([]int32, n-len(c.inTitle))...)
-		c.inText = append(c.inText, make([]int32, n-len(c.inText))...)
+// counts returns s, indexed by token number, long enough for token id:
+// workers number their tokens as they meet them, so their counts grow.
+func counts(s []int32, id int32) []int32 {
+	if int(id) < len(s) {
+		return s
 	}
+	n := max(2*len(s), int(id)+1, 1024)
+	return append(s, make([]int32, n-len(s))...)
+}
+
+func (c *termCounter) add(id int32, title bool) {
+	c.inTitle, c.inText = counts(c.inTitle, id), counts(c.inText, id)
 	if c.inTitle[id] == 0 && c.inText[id] == 0 {
 		c.touched = append(c.touched, id)
 	}
@@ -317,21 +324,20 @@ func (c *termCounter) count(r *record) (titleLen, textLen int) {
 	if r.indexTitle != "" {
 		indexTitle = r.indexTitle
 	}
-	eachToken(indexTitle, func(key uint64, t string) {
-		c.add(c.hanID(key, t), true)
-		titleLen++
+	return c.countIn(indexTitle, true), c.countIn(r.text, false)
+}
+
+// countIn counts the tokens of s, in the title or the text, and returns
+// how many there were.
+func (c *termCounter) countIn(s string, title bool) (n int) {
+	eachToken(s, func(key uint64, t string) {
+		c.add(c.hanID(key, t), title)
+		n++
 	}, func(w []byte) {
-		c.add(c.wordID(w), true)
-		titleLen++
+		c.add(c.wordID(w), title)
+		n++
 	})
-	eachToken(r.text, func(key uint64, t string) {
-		c.add(c.hanID(key, t), false)
-		textLen++
-	}, func(w []byte) {
-		c.add(c.wordID(w), false)
-		textLen++
-	})
-	return titleLen, textLen
+	return n
 }
 
 // postingSet is every token's postings, held as each worker encoded them:
@@ -353,29 +359,37 @@ type run struct {
 	buf         []byte // the postings after the first, in the worker's arena
 }
 
+// runsOf yields the runs of global token g in worker order, each with the
+// delta its first posting takes in the joined list.
+func (ps *postingSet) runsOf(g int) iter.Seq2[int, *run] {
+	return func(yield func(int, *run) bool) {
+		last := 0
+		for w, local := range ps.local {
+			if id := local[g]; id >= 0 {
+				ru := &ps.runs[w][id]
+				if !yield(ru.first-last, ru) {
+					return
+				}
+				last = ru.last
+			}
+		}
+	}
+}
+
 // appendList appends the encoded postings of global token g to buf.
 func (ps *postingSet) appendList(buf []byte, g int) []byte {
-	last := 0
-	for w, local := range ps.local {
-		if id := local[g]; id >= 0 {
-			ru := &ps.runs[w][id]
-			buf = appendPosting(buf, ru.first-last, ru.firstWeight)
-			buf = append(buf, ru.buf...)
-			last = ru.last
-		}
+	for delta, ru := range ps.runsOf(g) {
+		buf = appendPosting(buf, delta, ru.firstWeight)
+		buf = append(buf, ru.buf...)
 	}
 	return buf
 }
 
 // listLen is the length of the encoded postings of global token g.
 func (ps *postingSet) listLen(g int) int {
-	n, last := 0, 0
-	for w, local := range ps.local {
-		if id := local[g]; id >= 0 {
-			ru := &ps.runs[w][id]
-			n += postingLen(ru.first-last) + len(ru.buf)
-			last = ru.last
-		}
+	n := 0
+	for delta, ru := range ps.runsOf(g) {
+		n += postingLen(delta) + len(ru.buf)
 	}
 	return n
 }
@@ -422,12 +436,7 @@ func postings(recs []record, workers int) *postingSet {
 				tl, xl := c.count(&recs[i])
 				titleLens[i], textLens[i] = int32(tl), int32(xl)
 				for _, id := range c.touched {
-					if int(id) >= len(t.df) {
-						n := max(2*len(t.df), int(id)+1, 1024)
-						t.df = append(t.df, make([]int32, n-len(t.df))...)
-						t.last = append(t.last, make([]int32, n-len(t.last))...)
-						t.size = append(t.size, make([]int32, n-len(t.size))...)
-					}
+					t.df, t.last, t.size = counts(t.df, id), counts(t.last, id), counts(t.size, id)
 					if t.df[id] > 0 {
 						k := int32(postingLen(i - int(t.last[id])))
 						t.size[id] += k
@@ -459,7 +468,6 @@ func postings(recs []record, workers int) *postingSet {
 			globalOf[w][id] = g
 		}
 	}
-	global = nil
 	for w := range workers {
 		local := make([]int32, len(ps.terms))
 		for g := range local {
@@ -558,7 +566,6 @@ func write(keys, unitNames []string, recs []record, emit Emit) *Index {
 		buf = append(buf, "});\n"...)
 		idx.file(fmt.Sprintf("search/s/%d.js", s), buf)
 	}
-	ps = nil
 
 	// Kind and status of every record, two characters each, for filters:
 	// the kind, then the status plus 16 for a rebound.
