@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -25,7 +26,7 @@ func esc(s string) string { return template.HTMLEscapeString(s) }
 // case as html/template does, and escapes the result for an attribute.
 func escURL(s string) string {
 	const keep = "-._~/#!$&()*+,;=:@?"
-	var b strings.Builder
+	var b bytes.Buffer
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
@@ -47,11 +48,11 @@ func escURL(s string) string {
 
 // writeCurrent writes p's current status, flagged when p is a rebound or
 // was continued by one.
-func writeCurrent(b *strings.Builder, p *archive.Problem) { writeStatus(b, p, true) }
+func writeCurrent(b *bytes.Buffer, p *archive.Problem) { writeStatus(b, p, true) }
 
 // writeStatus is writeCurrent; named says whether the status names its
 // problem, which it need not inside an element that names it already.
-func writeStatus(b *strings.Builder, p *archive.Problem, named bool) {
+func writeStatus(b *bytes.Buffer, p *archive.Problem, named bool) {
 	s := p.Current
 	class := "status s-" + s.Key()
 	if s.Carried {
@@ -71,7 +72,7 @@ func writeStatus(b *strings.Builder, p *archive.Problem, named bool) {
 
 // writeReboundFlag flags a problem raised as a rebound, or continued by
 // one later.
-func writeReboundFlag(b *strings.Builder, p *archive.Problem) {
+func writeReboundFlag(b *bytes.Buffer, p *archive.Problem) {
 	var title string
 	switch {
 	case p.Rebound && p.Current.Class != status.Rebound:
@@ -87,7 +88,7 @@ func writeReboundFlag(b *strings.Builder, p *archive.Problem) {
 
 // writeCarriedMark marks a status carried over from an earlier year's
 // report, for screen readers; the element's class "carried" shows it.
-func writeCarriedMark(b *strings.Builder) {
+func writeCarriedMark(b *bytes.Buffer) {
 	b.WriteString(`<span class="vh">（沿用此前报告）</span>`)
 }
 
@@ -112,7 +113,7 @@ func sameCarried(a, b archive.Status) bool {
 // writeChip writes p's status in the years of run (see nextRun); linked
 // to the report that gave it when root is not "-". The problem is named by
 // the chip's container.
-func writeChip(b *strings.Builder, root string, unit *archive.Unit, run []archive.Cell) {
+func writeChip(b *bytes.Buffer, root string, unit *archive.Unit, run []archive.Cell) {
 	c, last := run[0], run[len(run)-1].Year
 	class := "chip s-" + c.Key()
 	if c.Carried {
@@ -154,7 +155,7 @@ func writeChip(b *strings.Builder, root string, unit *archive.Unit, run []archiv
 // another one), short title and current status. In a report item, whose
 // status word already says what the report gave, the status is shown only
 // when a later report changed it, marked 现.
-func writeRef(b *strings.Builder, v RefView) {
+func writeRef(b *bytes.Buffer, v RefView) {
 	t := v.Target
 	if t.Excluded {
 		writeExcludedRef(b, v)
@@ -204,7 +205,7 @@ func writeRef(b *strings.Builder, v RefView) {
 // group's panel shows the group's), and the later problems continuing it.
 // The earlier problems it continues are not repeated: the document's own
 // 延续 line shows them.
-func writeAnnot(b *strings.Builder, root string, p *archive.Problem, due *overdue.Info) {
+func writeAnnot(b *bytes.Buffer, root string, p *archive.Problem, due *overdue.Info) {
 	class := "annot pmeta"
 	if p.Rebound {
 		class += " is-rebound"
@@ -252,7 +253,7 @@ func writeAnnot(b *strings.Builder, root string, p *archive.Problem, due *overdu
 // writeMatrix writes the status matrix table: a row per thread, a column
 // per year. (Unit pages of a county archive hold thousands of cells; a
 // template per cell was the slowest part of a build.)
-func writeMatrix(b *strings.Builder, root string, m *Matrix) {
+func writeMatrix(b *bytes.Buffer, root string, m *Matrix) {
 	b.WriteString("\n\n<div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"问题整改状态矩阵（可横向滚动）\">\n<table class=\"matrix\">\n")
 	b.WriteString("<caption>问题整改状态矩阵：每行一个问题链，每列一个年度；点击单元格查看给出该状态的报告</caption>\n")
 	b.WriteString(`<thead><tr><th scope="col">问题</th>`)
@@ -319,7 +320,7 @@ func writeMatrix(b *strings.Builder, root string, m *Matrix) {
 }
 
 // writeOutstandingRows writes the body rows of an outstanding page.
-func writeOutstandingRows(b *strings.Builder, root string, problems []*archive.Problem, due *overdue.Table) {
+func writeOutstandingRows(b *bytes.Buffer, root string, problems []*archive.Problem, due *overdue.Table) {
 	for _, p := range problems {
 		in := due.Of(p)
 		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-year=\"%d\" data-unit=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td>%d</td><td>%s</td><td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td>",

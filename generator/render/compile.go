@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,20 +83,21 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 			}
 			page("compile", compilePath(y, i+1), title, inputs, func(p *Page) {
 				p.Year, p.Docs, p.Pager, p.DocCount = y, vol, pager, len(docs)
-				var sb strings.Builder
-				n := 0
-				for _, d := range vol {
-					n += d.Size // a volume's HTML is about its sources' size
-				}
-				sb.Grow(n + n/4)
-				var raw []byte           // a material's body
-				var scratch bytes.Buffer // and its expansion
-				for j, d := range vol {
-					if p.err = writeCompiled(&sb, &raw, &scratch, d, "d"+strconv.Itoa(j+1)); p.err != nil {
-						return
+				p.parts.set(&p.Body, func(w *bytes.Buffer) error {
+					n := 0
+					for _, d := range vol {
+						n += d.Size // a volume's HTML is about its sources' size
 					}
-				}
-				p.Body = template.HTML(sb.String())
+					w.Grow(n + n/4)
+					var raw []byte           // a material's body
+					var scratch bytes.Buffer // and its expansion
+					for j, d := range vol {
+						if err := writeCompiled(w, &raw, &scratch, d, "d"+strconv.Itoa(j+1)); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
 			})
 		}
 	}
@@ -108,7 +108,7 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 // are left out, as in print, and so are the ids of its parts (the document's
 // page has them), so that materials do not clash. raw and scratch are
 // buffers the caller reuses from material to material.
-func writeCompiled(b *strings.Builder, raw *[]byte, scratch *bytes.Buffer, d *archive.Doc, id string) error {
+func writeCompiled(b *bytes.Buffer, raw *[]byte, scratch *bytes.Buffer, d *archive.Doc, id string) error {
 	body, err := d.AppendBody((*raw)[:0])
 	if err != nil {
 		return err
@@ -138,7 +138,7 @@ var printOmits = [...]struct{ open, end string }{
 // hold no part of another kind (ids are on headings and list items; text
 // has its quotes escaped), so that this is the same as leaving out one
 // kind after another.
-func writePrinted(b *strings.Builder, html []byte) {
+func writePrinted(b *bytes.Buffer, html []byte) {
 	// find returns where kind k occurs first from offset from, or -1.
 	find := func(k, from int) int {
 		if i := bytes.Index(html[from:], []byte(printOmits[k].open)); i >= 0 {

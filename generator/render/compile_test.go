@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -10,7 +11,7 @@ import (
 // with open and ends at the first end after it: what writePrinted does for
 // one kind of part, the plain way.
 func dropElements(s, open, end string) string {
-	var b strings.Builder
+	var b bytes.Buffer
 	for {
 		i := strings.Index(s, open)
 		if i < 0 {
@@ -29,7 +30,7 @@ func dropElements(s, open, end string) string {
 
 // printed is writePrinted's result as a string.
 func printed(html string) string {
-	var b strings.Builder
+	var b bytes.Buffer
 	writePrinted(&b, []byte(html))
 	return b.String()
 }
@@ -62,7 +63,7 @@ func TestWritePrintedIsDropOneByOne(t *testing.T) {
 	cut := []string{"", `<p class="annot refline">延续`, `<span class="annot status s-open">未整`, `<h2 id="p2`}
 	rng := rand.New(rand.NewPCG(7, 12))
 	for range 5000 {
-		var b strings.Builder
+		var b bytes.Buffer
 		for range rng.IntN(24) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}

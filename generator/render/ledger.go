@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"html/template"
 	"regexp"
 	"slices"
 	"strconv"
@@ -156,7 +155,7 @@ func measureText(m *archive.Measure) string {
 
 // writeOverdueFlag flags a problem that is overdue or was closed late, on
 // every page that shows its status; nothing otherwise.
-func writeOverdueFlag(b *strings.Builder, in *overdue.Info) {
+func writeOverdueFlag(b *bytes.Buffer, in *overdue.Info) {
 	if !in.State.Flagged() {
 		return
 	}
@@ -167,7 +166,7 @@ func writeOverdueFlag(b *strings.Builder, in *overdue.Info) {
 // writeLedgerRows writes the body rows of a ledger page. (A county's
 // ledgers hold tens of thousands of rows; per-row templates were among the
 // slowest parts of a build.)
-func writeLedgerRows(b *strings.Builder, root string, rows []LedgerRow) {
+func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 	for _, r := range rows {
 		p, d := r.Problem, r.Problem.Doc
 		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td class=\"num\">%d</td>\n<td>%d</td>\n<td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td><a href=\"%s\">%s</a></td>\n<td>%s</td>\n<td>",
@@ -228,7 +227,7 @@ func docLabel(d *archive.Doc) string {
 
 // writeRebound writes the 反弹 cell: the years the problem came back, or
 // that it is itself a rebound.
-func writeRebound(b *strings.Builder, root string, p *archive.Problem) {
+func writeRebound(b *bytes.Buffer, root string, p *archive.Problem) {
 	if p.Rebound {
 		b.WriteString(`<span class="status s-rebound flag">本年反弹</span>`)
 	}
@@ -487,10 +486,10 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 			}
 			page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
 				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows()[rg[0]:rg[1]], pagers[i], n, &yi
-				var sb strings.Builder
-				sb.Grow(len(p.Rows) * 1152) // a row takes 1,000 bytes or so
-				writeLedgerRows(&sb, p.Root, p.Rows)
-				p.RowsHTML = template.HTML(sb.String())
+				p.parts.set(&p.RowsHTML, func(w *bytes.Buffer) error {
+					writeLedgerRows(w, p.Root, p.Rows)
+					return nil
+				})
 			})
 		}
 		source := diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)}

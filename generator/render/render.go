@@ -84,7 +84,8 @@ type Page struct {
 	// SimilarPairs counts the year's 雷同 pairs (year page).
 	SimilarPairs int
 
-	err error // set while filling the page
+	err   error // set while filling the page
+	parts parts // Body, MatrixHTML and RowsHTML as parts (see parts)
 }
 
 // UnitSummary is a unit's line on the home page.
@@ -193,6 +194,11 @@ type Renderer struct {
 	// rawBodies holds *[]byte buffers that documents' bodies are read
 	// into (content.Document.AppendBody) while their pages are made.
 	rawBodies sync.Pool
+	// marker starts the markers of pages' parts (see parts), and layouts
+	// holds the *bytes.Buffer buffers that layouts write pages with
+	// markers into.
+	marker  string
+	layouts sync.Pool
 }
 
 // withRawBody calls f with d's body, read into a buffer reused from page
@@ -220,7 +226,7 @@ func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 			site.Ledgers = append(site.Ledgers, d.Year)
 		}
 	}
-	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf}
+	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf, marker: newMarker()}
 }
 
 // job is one file of the output.
@@ -346,24 +352,19 @@ func (r *Renderer) makeJobs() []job {
 	page := func(kind, path, title string, inputs func(*planner), fill func(p *Page)) {
 		jobs = append(jobs, job{path: path, inputs: inputs, source: diag.Pos{Path: LayoutsDir + "/" + kind + ".html"}, render: func(buf *bytes.Buffer) ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
+			p.parts.marker = r.marker
 			fill(p)
 			if p.err != nil {
 				return nil, p.err
 			}
-			if p.Matrix != nil {
-				r.markOverdue(p.Matrix)
-				var sb strings.Builder
-				rows := 0
-				for _, g := range p.Matrix.Groups {
-					rows += len(g.Rows)
-				}
-				sb.Grow(rows * 1024) // a row takes 850 bytes or so
-				writeMatrix(&sb, p.Root, p.Matrix)
-				p.MatrixHTML = template.HTML(sb.String())
+			if m := p.Matrix; m != nil {
+				r.markOverdue(m)
+				p.parts.set(&p.MatrixHTML, func(w *bytes.Buffer) error {
+					writeMatrix(w, p.Root, m)
+					return nil
+				})
 			}
-			// The page around its generated parts: about 12 KB.
-			hint := 12<<10 + len(p.Body) + len(p.MatrixHTML) + len(p.RowsHTML)
-			return r.t.execute(buf, kind, kind+".html", p, hint)
+			return r.executePage(buf, p)
 		}})
 	}
 	page("home", "index.html", "首页", func(pl *planner) {
@@ -468,7 +469,9 @@ func (r *Renderer) makeJobs() []job {
 			})
 		}, func(p *Page) {
 			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
-			p.Body, p.err = r.body(d, p.Root)
+			p.parts.set(&p.Body, func(w *bytes.Buffer) error {
+				return r.withRawBody(d, func(body []byte) { r.expandBody(w, d, p.Root, body) })
+			})
 		})
 		jobs[len(jobs)-1].source = diag.Pos{Path: d.Path, Line: 1, Col: 1}
 	}
@@ -520,10 +523,10 @@ func (r *Renderer) makeJobs() []job {
 		}
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding()[rg[0]:rg[1]], counts, total, pagers[i], oinfo
-			var sb strings.Builder
-			sb.Grow(len(p.Problems) * 1152) // a row takes 1,050 bytes or so
-			writeOutstandingRows(&sb, p.Root, p.Problems, r.dueTable())
-			p.RowsHTML = template.HTML(sb.String())
+			p.parts.set(&p.RowsHTML, func(w *bytes.Buffer) error {
+				writeOutstandingRows(w, p.Root, p.Problems, r.dueTable())
+				return nil
+			})
 		})
 	}
 	for name, b := range r.t.assets {
@@ -547,19 +550,10 @@ type RefView struct {
 	Report *archive.Report
 }
 
-// body expands a document's placeholders: references become links with
-// their target's status, problems get their annotations.
-func (r *Renderer) body(d *archive.Doc, root string) (template.HTML, error) {
-	var buf strings.Builder
-	err := r.withRawBody(d, func(body []byte) { r.expandBody(&buf, d, root, body) })
-	if err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
-
-// expandBody writes body, d's, to buf with its placeholders expanded.
-func (r *Renderer) expandBody(buf *strings.Builder, d *archive.Doc, root string, body []byte) {
+// expandBody writes body, d's, to buf with its placeholders expanded:
+// references become links with their target's status, problems get their
+// annotations.
+func (r *Renderer) expandBody(buf *bytes.Buffer, d *archive.Doc, root string, body []byte) {
 	// Annotations make a page's body about two and a half times its
 	// Markdown's HTML.
 	buf.Grow(len(body) * 3)
@@ -685,7 +679,7 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 				}
 			default:
 				c.URL = problemPath(p)
-				var note strings.Builder
+				var note bytes.Buffer
 				if p != t.Problems[0] {
 					fmt.Fprintf(&note, "%s %s", p.Doc.Label(), p.ID)
 				}
@@ -705,4 +699,21 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 		return slices.Index(a.Units, x.Unit) - slices.Index(a.Units, y.Unit)
 	})
 	return m
+}
+
+// executePage runs p's layout and writes the page, its parts spliced in,
+// to buf (see parts).
+func (r *Renderer) executePage(buf *bytes.Buffer, p *Page) ([]byte, error) {
+	const chrome = 12 << 10 // the page around its parts: about 12 KB
+	run := func(w *bytes.Buffer) ([]byte, error) { return r.t.execute(w, p.Kind, p.Kind+".html", p, chrome) }
+	if len(p.parts.writes) == 0 {
+		return run(buf)
+	}
+	layout, _ := r.layouts.Get().(*bytes.Buffer)
+	if layout == nil {
+		layout = new(bytes.Buffer)
+	}
+	defer r.layouts.Put(layout)
+	layout.Reset()
+	return p.parts.execute(buf, layout, run)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"html/template"
 	"strconv"
 	"strings"
 
@@ -69,9 +68,10 @@ func (r *Renderer) similarJobs(page func(kind, path, title string, inputs func(*
 		}
 		page("similar", similarPath(y), fmt.Sprintf("%d年度雷同检查", y), inputs, func(p *Page) {
 			p.Year, p.Total = y, len(pairs)
-			var sb strings.Builder
-			writeSimilar(&sb, p.Root, y, pairs, r.similar.Opt.Threshold)
-			p.RowsHTML = template.HTML(sb.String())
+			p.parts.set(&p.RowsHTML, func(w *bytes.Buffer) error {
+				writeSimilar(w, p.Root, y, pairs, r.similar.Opt.Threshold)
+				return nil
+			})
 		})
 		jobs = append(jobs, job{path: similarCSVPath(y), inputs: inputs, source: diag.Pos{Path: fmt.Sprintf("%s/%d", content.Dir, y)},
 			render: func(*bytes.Buffer) ([]byte, error) { return similarCSV(pairs) }})
@@ -85,7 +85,7 @@ func entryPath(e *similar.Entry) string { return docPath(e.Doc) + "#" + e.ID }
 // entryLabel names an entry briefly: "2021 ××镇领导班子 p1-1".
 func entryLabel(e *similar.Entry) string { return e.Doc.Label() + " " + e.ID }
 
-func writeSimilar(b *strings.Builder, root string, year int, pairs []*similar.Pair, threshold float64) {
+func writeSimilar(b *bytes.Buffer, root string, year int, pairs []*similar.Pair, threshold float64) {
 	count := map[similar.Scope]int{}
 	for _, p := range pairs {
 		count[p.Scope]++
@@ -126,7 +126,7 @@ func writeSimilar(b *strings.Builder, root string, year int, pairs []*similar.Pa
 
 // writeSimilarText writes a link to e and its text, the shared passages
 // marked.
-func writeSimilarText(b *strings.Builder, root string, e *similar.Entry, shared []similar.Span) {
+func writeSimilarText(b *bytes.Buffer, root string, e *similar.Entry, shared []similar.Span) {
 	fmt.Fprintf(b, "<a href=\"%s%s\">%s</a>", esc(root), escURL(entryPath(e)), esc(entryLabel(e)))
 	b.WriteString("<div class=\"similar-text\">")
 	text := func(s string) { b.WriteString(strings.ReplaceAll(esc(s), "\n", "<br>")) }

@@ -1,11 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"mzshh/generator/archive"
@@ -152,7 +152,7 @@ func (r *Renderer) stats() *Stats {
 		return 0
 	})
 	st.UnitChartUnits = min(len(st.Units), unitChartMax)
-	var b strings.Builder
+	var b bytes.Buffer
 	writeYearChart(&b, st)
 	st.YearChart = template.HTML(b.String())
 	b.Reset()
@@ -179,14 +179,14 @@ const (
 )
 
 // writeYearChart draws a horizontal stacked bar per year.
-func writeYearChart(b *strings.Builder, st *Stats) {
+func writeYearChart(b *bytes.Buffer, st *Stats) {
 	maxTotal := 1
 	for _, y := range st.Years {
 		maxTotal = max(maxTotal, y.Total)
 	}
 	h := chartTop*2 + chartRow*len(st.Years) + 18
 	barW := float64(chartW - chartLabel - chartRight)
-	var desc strings.Builder
+	var desc bytes.Buffer
 	for i, y := range st.Years {
 		if i > 0 {
 			desc.WriteString("；")
@@ -220,17 +220,17 @@ func writeYearChart(b *strings.Builder, st *Stats) {
 }
 
 // writeAxis writes the chart's base line and its note.
-func writeAxis(b *strings.Builder, y int, note string) {
+func writeAxis(b *bytes.Buffer, y int, note string) {
 	fmt.Fprintf(b, "\n<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/><text class=\"note\" x=\"%d\" y=\"%d\">%s</text>",
 		chartLabel, y, chartW-chartRight, y, chartLabel, y+14, esc(note))
 }
 
 // writeUnitChart draws each unit's completion rate as a bar of 0–100 %.
-func writeUnitChart(b *strings.Builder, st *Stats) {
+func writeUnitChart(b *bytes.Buffer, st *Stats) {
 	units := st.Units[:st.UnitChartUnits]
 	h := chartTop*2 + chartRow*len(units) + 18
 	barW := float64(chartW - chartLabel - chartRight)
-	var desc strings.Builder
+	var desc bytes.Buffer
 	for i, u := range units {
 		if i > 0 {
 			desc.WriteString("；")
@@ -264,7 +264,7 @@ func writeUnitChart(b *strings.Builder, st *Stats) {
 
 // writeStatsRows writes the rows of a year or unit table: numbers carry
 // data-v, so that a script can sort by them.
-func writeStatsRows(b *strings.Builder, r *Renderer, st *Stats, rows []StatsRow) {
+func writeStatsRows(b *bytes.Buffer, r *Renderer, st *Stats, rows []StatsRow) {
 	for _, row := range rows {
 		b.WriteString("\n<tr>")
 		switch {
@@ -311,7 +311,7 @@ func (r *Renderer) statsJob(page func(kind, path, title string, inputs func(*pla
 			if len(ranges) > 1 {
 				part := *st
 				units := st.Units[min(rg[0], len(st.Units)):min(rg[1], len(st.Units))]
-				var b strings.Builder
+				var b bytes.Buffer
 				writeStatsRows(&b, r, &part, units)
 				part.UnitRows = template.HTML(b.String())
 				part.More = i > 0

@@ -202,7 +202,7 @@ var funcs = template.FuncMap{
 	"statuses": status.All,
 	// current shows a problem's current status with its hooks.
 	"current": func(p *archive.Problem) template.HTML {
-		var b strings.Builder
+		var b bytes.Buffer
 		writeCurrent(&b, p)
 		return template.HTML(b.String())
 	},
