@@ -220,6 +220,9 @@ type Parser struct {
 	raw atomic.Int64
 	// spill, when set, keeps the bodies instead (SpillTo).
 	spill *Spill
+	// outs reuses the *bytes.Buffer buffers bodies are rendered into:
+	// keepBody copies what it keeps.
+	outs sync.Pool
 }
 
 // rawBodyBudget bounds the bytes of document bodies a parser keeps
@@ -294,9 +297,14 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	b := &builder{doc: d, src: body, file: file, vocab: p.vocab, diags: &diags, unsafeHTML: p.unsafeHTML}
 	b.build(root)
 
-	var out bytes.Buffer
+	out, _ := p.outs.Get().(*bytes.Buffer)
+	if out == nil {
+		out = new(bytes.Buffer)
+	}
+	defer p.outs.Put(out)
+	out.Reset()
 	out.Grow(len(src) * 2)
-	if err := p.md.Renderer().Render(&out, body, root); err != nil {
+	if err := p.md.Renderer().Render(out, body, root); err != nil {
 		diags.Errorf(file.Whole(), "rendering: %v", err)
 	}
 	p.keepBody(d, out.Bytes())
@@ -304,7 +312,8 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 }
 
 // keepBody keeps body as d's: in the spill file if there is one and it
-// takes it (else in memory: a full disk costs memory, not the build).
+// takes it (else in memory: a full disk costs memory, not the build). It
+// keeps no reference to body.
 func (p *Parser) keepBody(d *Document, body []byte) {
 	if p.spill != nil {
 		if at, err := p.spill.store(body); err == nil {

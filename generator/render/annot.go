@@ -23,19 +23,38 @@ import (
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
 // escURL percent-encodes what a URL attribute may not hold raw, in lower
-// case as html/template does, and escapes the result for an attribute.
+// case as html/template does, and escapes the result for an attribute:
+// of what is left raw, only & needs escaping.
 func escURL(s string) string {
-	const keep = "-._~/#!$&()*+,;=:@?"
-	var b bytes.Buffer
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+	i := 0
+	for i < len(s) && urlRaw(s[i]) && s[i] != '&' {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.Grow(len(s) * 3)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&':
+			b.WriteString("&amp;")
+		case urlRaw(c):
 			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02x", c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
 		}
 	}
-	return esc(b.String())
+	return b.String()
+}
+
+// urlRaw reports whether c stays as it is in a URL (escURL).
+func urlRaw(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#!$&()*+,;=:@?", c) >= 0
 }
 
 // The status hooks. Every element that shows a problem's current status
