@@ -35,24 +35,27 @@ func isCompilePath(path string) bool { return strings.HasPrefix(path, compileDir
 // CompilePath is the path of a year's 汇编 (its first volume).
 func CompilePath(y int) string { return compilePath(y, 1) }
 
-// compileOrder returns the year's documents, teams first.
-func compileOrder(a *archive.Archive, y int) []*archive.Doc {
-	var teams, members []*archive.Doc
-	for _, d := range a.Docs {
-		switch {
-		case d.Year != y:
-		case d.Kind == content.KindTeam:
-			teams = append(teams, d)
-		default:
-			members = append(members, d)
+// compileOrder returns docs, a year's (docsByYear), teams first.
+func compileOrder(docs []*archive.Doc) []*archive.Doc {
+	out := make([]*archive.Doc, 0, len(docs))
+	for _, d := range docs {
+		if d.Kind == content.KindTeam {
+			out = append(out, d)
 		}
 	}
-	return append(teams, members...)
+	for _, d := range docs {
+		if d.Kind != content.KindTeam {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
-func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*planner), fill func(*Page))) {
+// compileJobs adds the 汇编 volumes of every year with page. byYear holds
+// the documents of each year (docsByYear).
+func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*planner), fill func(*Page)), byYear map[int][]*archive.Doc) {
 	for _, y := range r.a.Years {
-		docs := compileOrder(r.a, y)
+		docs := compileOrder(byYear[y])
 		if len(docs) == 0 {
 			continue
 		}

@@ -478,7 +478,7 @@ func (r *Renderer) makeJobs() []job {
 	jobs = append(jobs, r.ledgerJobs(page, byYear)...)
 	r.statsJob(page)
 	jobs = append(jobs, r.similarJobs(page)...)
-	r.compileJobs(page)
+	r.compileJobs(page, byYear)
 	page("search", "search/index.html", "搜索", nil, func(p *Page) {})
 	// The outstanding list: what plans need comes from each document's
 	// tallies; the problems are listed when a page of it is rendered.
