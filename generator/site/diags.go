@@ -15,11 +15,14 @@ import (
 // between loads and sorted again only when one of its lists is not the
 // very same list as at the last load, or its share of the others
 // differs. A preview that re-parses one document thus sorts that file's
-// diagnostics, not the archive's tens of thousands of overdue warnings.
+// diagnostics, not the archive's tens of thousands of overdue warnings;
+// and when they are what they were, the load's list is the last one, not
+// a copy of tens of thousands of diagnostics.
 type diagFiles struct {
 	files map[string]*diagFile
-	order []string // the keys of files, sorted
-	load  uint64   // counts calls of assemble
+	order []string  // the keys of files, sorted
+	load  uint64    // counts calls of assemble
+	out   diag.List // the last result
 }
 
 type diagFile struct {
@@ -42,8 +45,10 @@ func same(a, b diag.List) bool {
 // assemble returns the sorted diagnostics of own and due (each yields a
 // document's path and a list of diagnostics, which must not change once
 // given) and other. A list yielded with a path may hold diagnostics of
-// other paths: they are sorted where they belong. The result shares no
-// memory with what assemble keeps, so a caller may append to it.
+// other paths: they are sorted where they belong. When no file's
+// diagnostics changed, the result is the last one again: it must not be
+// changed in place, and appending to it copies it (its capacity is its
+// length).
 func (f *diagFiles) assemble(own, due iter.Seq2[string, diag.List], other diag.List) diag.List {
 	if f.files == nil {
 		f.files = map[string]*diagFile{}
@@ -97,16 +102,20 @@ func (f *diagFiles) assemble(own, due iter.Seq2[string, diag.List], other diag.L
 		file(other[i].Path).other = other[i:j:j]
 		i = j
 	}
-	n := 0
+	n, changed := 0, newPaths
 	for path, df := range f.files {
 		if df.sorted == nil || !same(df.lastOwn, df.own) || !same(df.lastDue, df.due) || !slices.Equal(df.lastOther, df.other) {
-			df.sorted = slices.Concat(df.other, df.own, df.due)
+			sorted := slices.Concat(df.other, df.own, df.due)
 			if len(df.strays) > 0 {
-				df.sorted = slices.DeleteFunc(df.sorted, func(d diag.Diagnostic) bool { return d.Path != path })
+				sorted = slices.DeleteFunc(sorted, func(d diag.Diagnostic) bool { return d.Path != path })
 			}
-			df.sorted.Sort()
-			if df.sorted == nil {
-				df.sorted = diag.List{}
+			sorted.Sort()
+			if sorted == nil {
+				sorted = diag.List{}
+			}
+			// A document saved again usually says the same of itself.
+			if df.sorted == nil || !slices.Equal(sorted, df.sorted) {
+				df.sorted, changed = sorted, true
 			}
 		}
 		n += len(df.sorted)
@@ -118,10 +127,14 @@ func (f *diagFiles) assemble(own, due iter.Seq2[string, diag.List], other diag.L
 		}
 		slices.SortFunc(f.order, strings.Compare)
 	}
+	if !changed && f.out != nil {
+		return f.out
+	}
 	out := make(diag.List, 0, n)
 	for _, path := range f.order {
 		out = append(out, f.files[path].sorted...)
 	}
+	f.out = out
 	return out
 }
 

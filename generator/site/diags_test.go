@@ -56,9 +56,31 @@ func TestAssembleIsSort(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("load %d: assemble gave\n%v\nwant\n%v", load, got, want)
 		}
-		// The result is the caller's: changing it changes no later load.
-		for i := range got {
-			got[i].Message = "changed"
+		// Appending to the result copies it.
+		if cap(got) != len(got) {
+			t.Fatalf("load %d: the result has room to append in place (len %d, cap %d)", load, len(got), cap(got))
 		}
+	}
+}
+
+// TestAssembleKeepsTheList: a load whose lists are new but say the same
+// gives the last load's list itself, not a copy; one that says something
+// new gives a new list.
+func TestAssembleKeepsTheList(t *testing.T) {
+	lists := func(msg string) map[string]diag.List {
+		return map[string]diag.List{
+			"content/2021/a.md": {{Path: "content/2021/a.md", Line: 3, Message: msg}},
+			"content/2021/b.md": {{Path: "content/2021/b.md", Line: 1, Message: "b"}},
+		}
+	}
+	var f diagFiles
+	first := f.assemble(maps.All(lists("a")), maps.All(map[string]diag.List{}), nil)
+	again := f.assemble(maps.All(lists("a")), maps.All(map[string]diag.List{}), nil)
+	if &first[0] != &again[0] {
+		t.Errorf("the same diagnostics gave a new list")
+	}
+	changed := f.assemble(maps.All(lists("changed")), maps.All(map[string]diag.List{}), nil)
+	if &changed[0] == &first[0] || changed[0].Message != "changed" || first[0].Message != "a" {
+		t.Errorf("a changed diagnostic: got %v, the first list now %v", changed, first)
 	}
 }
