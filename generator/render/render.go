@@ -48,8 +48,13 @@ type Page struct {
 	Root  string // relative prefix back to the site root: "", "../"
 	Title string
 
-	Docs   []*archive.Doc
-	Doc    *archive.Doc
+	Docs []*archive.Doc
+	Doc  *archive.Doc
+	// Body is a document's body or a 汇编 volume's materials. Body,
+	// MatrixHTML and RowsHTML are written by Go straight into the page
+	// where the layout prints them: while the layout runs they hold a
+	// marker (see parts), so a layout that prints one and also compares
+	// or measures it sees the marker there.
 	Body   template.HTML
 	Year   int
 	Unit   *archive.Unit
@@ -679,7 +684,7 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 				}
 			default:
 				c.URL = problemPath(p)
-				var note bytes.Buffer
+				var note strings.Builder
 				if p != t.Problems[0] {
 					fmt.Fprintf(&note, "%s %s", p.Doc.Label(), p.ID)
 				}
