@@ -191,7 +191,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if dest == "" {
 			dest = site.DefaultDestination(o.source)
 		}
-		progress := &site.Progress{}
+		progress := &site.Progress{OnStage: collectHarderWhileRendering()}
 		stop := progressLine(stderr, progress)
 		built, diags, err := site.BuildEditions(ctx, site.BuildOptions{
 			Dir: o.source, Dest: dest, Edition: o.edition, Progress: progress, AsOf: o.asOf,

@@ -27,6 +27,10 @@ func (s Stage) String() string { return stageNames[s] }
 // safe for concurrent use; the zero value is ready, and a nil *Progress
 // counts nothing.
 type Progress struct {
+	// OnStage, when set before the build starts, is called with each
+	// stage the build enters, on the build's goroutine.
+	OnStage func(Stage)
+
 	stage   atomic.Int32
 	total   atomic.Int64 // documents to parse
 	parsed  atomic.Int64
@@ -51,8 +55,11 @@ func (p *Progress) Snapshot() ProgressSnapshot {
 }
 
 func (p *Progress) setStage(s Stage) {
-	if p != nil {
-		p.stage.Store(int32(s))
+	if p == nil {
+		return
+	}
+	if old := Stage(p.stage.Swap(int32(s))); old != s && p.OnStage != nil {
+		p.OnStage(s)
 	}
 }
 

@@ -3,13 +3,16 @@ package site
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
 // TestBuildProgress: a build's progress ends done, having counted every
-// document parsed and every file written.
+// document parsed and every file written, and OnStage hears each stage
+// once, in order.
 func TestBuildProgress(t *testing.T) {
-	var p Progress
+	var stages []Stage
+	p := Progress{OnStage: func(s Stage) { stages = append(stages, s) }}
 	sum, diags, err := BuildProgress(context.Background(), "../..", filepath.Join(t.TempDir(), "public"), nil, &p)
 	if err != nil {
 		t.Fatalf("%v\n%v", err, diags)
@@ -20,5 +23,8 @@ func TestBuildProgress(t *testing.T) {
 	}
 	if s.Written != sum.Files-1 { // the build marker is Publish's own
 		t.Errorf("progress counted %d files written, the build wrote %d besides its marker", s.Written, sum.Files-1)
+	}
+	if want := []Stage{StageParse, StageResolve, StageRender, StagePublish, StageDone}; !slices.Equal(stages, want) {
+		t.Errorf("OnStage heard %v, want %v", stages, want)
 	}
 }
