@@ -1,11 +1,23 @@
 package main
 
 import (
+	"runtime"
 	"runtime/debug"
 	"testing"
 
 	"mzshh/generator/site"
 )
+
+func TestPhysicalMemory(t *testing.T) {
+	n := physicalMemory()
+	switch runtime.GOOS {
+	case "linux", "darwin", "windows":
+		if n < 256<<20 || n > 1<<50 {
+			t.Errorf("physicalMemory() = %d bytes, not a machine's memory", n)
+		}
+	}
+	t.Logf("physical memory %.1f GB", float64(n)/(1<<30))
+}
 
 // TestCollectHarderWhileRendering: the collector runs at GOGC=50 while
 // pages are written and at 100 in the other stages; a GOGC of the

@@ -291,6 +291,9 @@ func BuildEditions(ctx context.Context, o BuildOptions) ([]Built, diag.List, err
 	}
 	b := NewOneOff(fsys) // each edition loads from the same parse
 	defer b.Close()
+	// Done however the build ends: OnStage hooks restore what they
+	// changed for the render stage.
+	defer o.Progress.setStage(StageDone)
 	b.Progress = o.Progress
 	b.AsOf = o.AsOf
 	b.ed.only = o.Edition
