@@ -86,7 +86,7 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 			}
 			page("compile", compilePath(y, i+1), title, inputs, func(p *Page) {
 				p.Year, p.Docs, p.Pager, p.DocCount = y, vol, pager, len(docs)
-				p.parts.set(&p.Body, func(w *bytes.Buffer) error {
+				p.parts.set(partBody, func(w *bytes.Buffer) error {
 					n := 0
 					for _, d := range vol {
 						n += d.Size // a volume's HTML is about its sources' size

@@ -486,7 +486,7 @@ func (r *Renderer) ledgerJobs(page func(kind, path, title string, inputs func(*p
 			}
 			page("ledger", pagePath(ledgerPath(y), i+1), fmt.Sprintf("%d年度整改台账", y), inputs, func(p *Page) {
 				p.Year, p.Rows, p.Pager, p.Total, p.Ledger = y, rows()[rg[0]:rg[1]], pagers[i], n, &yi
-				p.parts.set(&p.RowsHTML, func(w *bytes.Buffer) error {
+				p.parts.set(partRows, func(w *bytes.Buffer) error {
 					writeLedgerRows(w, p.Root, p.Rows)
 					return nil
 				})

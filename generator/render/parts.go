@@ -11,103 +11,91 @@ import (
 // A page's generated parts — a document's body, a 汇编 volume's
 // materials, a status matrix, the rows of a ledger or list — are written
 // by Go code straight into the page's buffer, where the layout prints
-// them. The page's field holds a marker while the layout runs, and the
-// marker is replaced by the part. So a county's bodies and tables are not
-// first built as strings and then copied through html/template, which
-// prints a value through fmt and copies it once more: at 10,000 documents
-// those copies were a quarter of all the bytes a build allocated.
+// them. While the layout runs, a part (Page.Body, Page.MatrixHTML,
+// Page.RowsHTML) is a marker, and each marker in the layout's output is
+// replaced by the part. So a county's bodies and tables are not first
+// built as strings and then copied through html/template, which prints a
+// value through fmt and copies it once more: at 10,000 documents those
+// copies were a quarter of all the bytes a build allocated.
 //
-// A layout that prints a part as it is (the layouts here do) gets it
-// spliced. A layout that does anything else with it — prints it where it
-// is escaped, cuts it, leaves it out — finds no marker in its output,
-// and the page is made again with the parts as strings, as the layout
-// wrote it.
+// The splice is used only when it gives what the layout makes of the
+// parts given as strings: when every time the layout asked for a part it
+// printed it whole, as it is, where HTML goes. A marker holds NUL bytes,
+// which every other context escapes or replaces, and a random nonce, which
+// every context keeps; so a part printed in an attribute, a script or a
+// title, cut, measured or compared leaves its nonce without its whole
+// marker, or fewer whole markers than it was asked for, and the page is
+// made again with the parts as strings. (A layout would have to keep a
+// part in a variable and both print and measure it, or cut it to exactly
+// the marker's length, to tell a marker from the part.)
+
+// The parts of a page.
+const (
+	partBody = iota
+	partMatrix
+	partRows
+	numParts
+)
 
 // parts are a page's generated parts while it is made.
 type parts struct {
-	marker string // "<!--" and the renderer's nonce
-	fields []*template.HTML
-	writes []func(w *bytes.Buffer) error
+	nonce  string // the renderer's (newNonce)
+	writes [numParts]func(w *bytes.Buffer) error
+	asked  [numParts]int // how often the layout asked for each part
+	// text holds the parts as strings once the page is made that way.
+	text         [numParts]template.HTML
+	materialized bool
 }
 
-// newMarker returns the start of the markers of a renderer's parts: an
-// HTML comment with a random nonce, which no document or layout holds.
-func newMarker() string {
+// newNonce returns the random nonce of a renderer's markers.
+func newNonce() string {
 	var nonce [12]byte
 	rand.Read(nonce[:])
-	return "<!--part-" + hex.EncodeToString(nonce[:]) + "-"
+	return hex.EncodeToString(nonce[:])
 }
 
-// set makes *field the part that write writes.
-func (ps *parts) set(field *template.HTML, write func(w *bytes.Buffer) error) {
-	*field = template.HTML(ps.marker + strconv.Itoa(len(ps.writes)) + "-->")
-	ps.fields = append(ps.fields, field)
-	ps.writes = append(ps.writes, write)
+// marker is part k's marker: NUL, "part-", the nonce, "-", k, NUL.
+func (ps *parts) marker(k int) string {
+	return "\x00part-" + ps.nonce + "-" + strconv.Itoa(k) + "\x00"
 }
 
-// splice writes page, a layout's output with markers, to w with each
-// marker replaced by its part. It reports false, having written nothing,
-// when a part's marker is missing or broken.
-func (ps *parts) splice(w *bytes.Buffer, page []byte) (bool, error) {
-	marker := []byte(ps.marker)
-	found := make([]bool, len(ps.writes))
-	// First check that every marker is there, whole.
-	for rest := page; ; {
-		i := bytes.Index(rest, marker)
-		if i < 0 {
-			break
-		}
-		n, end, ok := markerEnd(rest[i+len(marker):])
-		if !ok || n >= len(ps.writes) {
-			return false, nil
-		}
-		found[n] = true
-		rest = rest[i+len(marker)+end:]
-	}
-	for _, f := range found {
-		if !f {
-			return false, nil
+// set makes part k the one that write writes.
+func (ps *parts) set(k int, write func(w *bytes.Buffer) error) { ps.writes[k] = write }
+
+// any reports whether the page has a part.
+func (ps *parts) any() bool {
+	for _, w := range ps.writes {
+		if w != nil {
+			return true
 		}
 	}
-	for {
-		i := bytes.Index(page, marker)
-		if i < 0 {
-			w.Write(page)
-			return true, nil
-		}
-		w.Write(page[:i])
-		n, end, _ := markerEnd(page[i+len(marker):])
-		if err := ps.writes[n](w); err != nil {
-			return true, err
-		}
-		page = page[i+len(marker)+end:]
-	}
+	return false
 }
 
-// markerEnd reads a marker's number and "-->" at the start of b: the
-// number, and how many bytes they take.
-func markerEnd(b []byte) (n, end int, ok bool) {
-	for end < len(b) && '0' <= b[end] && b[end] <= '9' && end < 9 {
-		n = n*10 + int(b[end]-'0')
-		end++
+// get returns part k for the layout: its marker, or the part itself once
+// materialized; "" when the page has no such part.
+func (ps *parts) get(k int) template.HTML {
+	switch {
+	case ps.writes[k] == nil:
+		return ""
+	case ps.materialized:
+		return ps.text[k]
 	}
-	if end == 0 || !bytes.HasPrefix(b[end:], []byte("-->")) {
-		return 0, 0, false
-	}
-	return n, end + 3, true
+	ps.asked[k]++
+	return template.HTML(ps.marker(k))
 }
 
 // execute writes a page to buf: run runs its layout, with the parts'
 // markers, into layout (a scratch buffer), and the parts are spliced in.
-// When the layout did more than print the parts, run runs again with the
-// parts as strings.
+// When the splice would not give what the layout makes of the parts as
+// strings, or the layout fails on a marker, run runs again into buf with
+// the parts as strings.
 func (ps *parts) execute(buf, layout *bytes.Buffer, run func(*bytes.Buffer) ([]byte, error)) ([]byte, error) {
-	page, err := run(layout)
-	if err != nil {
-		return nil, err
-	}
-	if ok, err := ps.splice(buf, page); ok || err != nil {
-		return buf.Bytes(), err
+	if page, err := run(layout); err == nil && ps.spliceable(page) {
+		if err := ps.splice(buf, page); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
 	}
 	if err := ps.materialize(); err != nil {
 		return nil, err
@@ -115,15 +103,79 @@ func (ps *parts) execute(buf, layout *bytes.Buffer, run func(*bytes.Buffer) ([]b
 	return run(buf)
 }
 
-// materialize sets every part's field to the part itself, as a string.
+// spliceable reports whether every occurrence of the nonce in page is a
+// whole marker, and each part has as many whole markers as the layout
+// asked for it.
+func (ps *parts) spliceable(page []byte) bool {
+	nonce := []byte(ps.nonce)
+	var found [numParts]int
+	for at := 0; ; {
+		i := bytes.Index(page[at:], nonce)
+		if i < 0 {
+			break
+		}
+		i += at
+		k, end, ok := ps.wholeMarker(page, i)
+		if !ok {
+			return false
+		}
+		found[k]++
+		at = end
+	}
+	return found == ps.asked
+}
+
+// wholeMarker reads the marker around the nonce at page[i:]: its part and
+// the offset just past it.
+func (ps *parts) wholeMarker(page []byte, i int) (k, end int, ok bool) {
+	const lead = "\x00part-"
+	if i < len(lead) || string(page[i-len(lead):i]) != lead {
+		return 0, 0, false
+	}
+	j := i + len(ps.nonce)
+	if j+3 > len(page) || page[j] != '-' || page[j+2] != 0 {
+		return 0, 0, false
+	}
+	k = int(page[j+1] - '0')
+	if k < 0 || k >= numParts || ps.writes[k] == nil {
+		return 0, 0, false
+	}
+	return k, j + 3, true
+}
+
+// splice writes page, a layout's output checked by spliceable, to w with
+// each marker replaced by its part.
+func (ps *parts) splice(w *bytes.Buffer, page []byte) error {
+	nonce := []byte(ps.nonce)
+	const lead = len("\x00part-")
+	for {
+		i := bytes.Index(page, nonce)
+		if i < 0 {
+			w.Write(page)
+			return nil
+		}
+		k, end, _ := ps.wholeMarker(page, i)
+		w.Write(page[:i-lead])
+		if err := ps.writes[k](w); err != nil {
+			return err
+		}
+		page = page[end:]
+	}
+}
+
+// materialize makes the parts strings, for the layout to run again.
 func (ps *parts) materialize() error {
 	var b bytes.Buffer
-	for i, write := range ps.writes {
+	for k, write := range ps.writes {
+		if write == nil {
+			continue
+		}
 		b.Reset()
 		if err := write(&b); err != nil {
 			return err
 		}
-		*ps.fields[i] = template.HTML(b.String())
+		ps.text[k] = template.HTML(b.String())
 	}
+	ps.materialized = true
 	return nil
 }

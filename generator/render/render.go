@@ -48,23 +48,13 @@ type Page struct {
 	Root  string // relative prefix back to the site root: "", "../"
 	Title string
 
-	Docs []*archive.Doc
-	Doc  *archive.Doc
-	// Body is a document's body or a 汇编 volume's materials. Body,
-	// MatrixHTML and RowsHTML are written by Go straight into the page
-	// where the layout prints them: while the layout runs they hold a
-	// marker (see parts), so a layout that prints one and also compares
-	// or measures it sees the marker there.
-	Body   template.HTML
+	Docs   []*archive.Doc
+	Doc    *archive.Doc
 	Year   int
 	Unit   *archive.Unit
 	Counts []StatusCount
 	Matrix *Matrix
-	// MatrixHTML is Matrix as a table (see writeMatrix).
-	MatrixHTML template.HTML
-	// RowsHTML holds the table rows of a ledger or outstanding page, written
-	// by Go for speed (see writeLedgerRows, writeOutstandingRows).
-	RowsHTML template.HTML
+	// The generated parts, Body, MatrixHTML and RowsHTML, are methods.
 	Rows     []LedgerRow
 	Problems []*archive.Problem
 	Reports  []*archive.Report
@@ -90,8 +80,20 @@ type Page struct {
 	SimilarPairs int
 
 	err   error // set while filling the page
-	parts parts // Body, MatrixHTML and RowsHTML as parts (see parts)
+	parts parts // Body, MatrixHTML and RowsHTML (see parts)
 }
+
+// Body is a document's body or a 汇编 volume's materials. It is written
+// by Go straight into the page where the layout prints it (see parts).
+func (p *Page) Body() template.HTML { return p.parts.get(partBody) }
+
+// MatrixHTML is Matrix as a table (see writeMatrix), written as Body is.
+func (p *Page) MatrixHTML() template.HTML { return p.parts.get(partMatrix) }
+
+// RowsHTML is the table rows of a ledger, outstanding or 雷同 page (see
+// writeLedgerRows, writeOutstandingRows, writeSimilar), written as Body
+// is.
+func (p *Page) RowsHTML() template.HTML { return p.parts.get(partRows) }
 
 // UnitSummary is a unit's line on the home page.
 type UnitSummary struct {
@@ -199,10 +201,9 @@ type Renderer struct {
 	// rawBodies holds *[]byte buffers that documents' bodies are read
 	// into (content.Document.AppendBody) while their pages are made.
 	rawBodies sync.Pool
-	// marker starts the markers of pages' parts (see parts), and layouts
-	// holds the *bytes.Buffer buffers that layouts write pages with
-	// markers into.
-	marker  string
+	// nonce marks pages' parts (see parts), and layouts holds the
+	// *bytes.Buffer buffers that layouts write pages with markers into.
+	nonce   string
 	layouts sync.Pool
 }
 
@@ -231,7 +232,7 @@ func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 			site.Ledgers = append(site.Ledgers, d.Year)
 		}
 	}
-	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf, marker: newMarker()}
+	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf, nonce: newNonce()}
 }
 
 // job is one file of the output.
@@ -357,14 +358,14 @@ func (r *Renderer) makeJobs() []job {
 	page := func(kind, path, title string, inputs func(*planner), fill func(p *Page)) {
 		jobs = append(jobs, job{path: path, inputs: inputs, source: diag.Pos{Path: LayoutsDir + "/" + kind + ".html"}, render: func(buf *bytes.Buffer) ([]byte, error) {
 			p := &Page{Site: r.site, Kind: kind, Path: path, Root: rootOf(path), Title: title}
-			p.parts.marker = r.marker
+			p.parts.nonce = r.nonce
 			fill(p)
 			if p.err != nil {
 				return nil, p.err
 			}
 			if m := p.Matrix; m != nil {
 				r.markOverdue(m)
-				p.parts.set(&p.MatrixHTML, func(w *bytes.Buffer) error {
+				p.parts.set(partMatrix, func(w *bytes.Buffer) error {
 					writeMatrix(w, p.Root, m)
 					return nil
 				})
@@ -474,7 +475,7 @@ func (r *Renderer) makeJobs() []job {
 			})
 		}, func(p *Page) {
 			p.Doc, p.Year, p.Unit = d, d.Year, d.Unit
-			p.parts.set(&p.Body, func(w *bytes.Buffer) error {
+			p.parts.set(partBody, func(w *bytes.Buffer) error {
 				return r.withRawBody(d, func(body []byte) { r.expandBody(w, d, p.Root, body) })
 			})
 		})
@@ -528,7 +529,7 @@ func (r *Renderer) makeJobs() []job {
 		}
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding()[rg[0]:rg[1]], counts, total, pagers[i], oinfo
-			p.parts.set(&p.RowsHTML, func(w *bytes.Buffer) error {
+			p.parts.set(partRows, func(w *bytes.Buffer) error {
 				writeOutstandingRows(w, p.Root, p.Problems, r.dueTable())
 				return nil
 			})
@@ -711,7 +712,7 @@ func matrix(a *archive.Archive, threads []*archive.Thread) *Matrix {
 func (r *Renderer) executePage(buf *bytes.Buffer, p *Page) ([]byte, error) {
 	const chrome = 12 << 10 // the page around its parts: about 12 KB
 	run := func(w *bytes.Buffer) ([]byte, error) { return r.t.execute(w, p.Kind, p.Kind+".html", p, chrome) }
-	if len(p.parts.writes) == 0 {
+	if !p.parts.any() {
 		return run(buf)
 	}
 	layout, _ := r.layouts.Get().(*bytes.Buffer)

@@ -68,7 +68,7 @@ func (r *Renderer) similarJobs(page func(kind, path, title string, inputs func(*
 		}
 		page("similar", similarPath(y), fmt.Sprintf("%d年度雷同检查", y), inputs, func(p *Page) {
 			p.Year, p.Total = y, len(pairs)
-			p.parts.set(&p.RowsHTML, func(w *bytes.Buffer) error {
+			p.parts.set(partRows, func(w *bytes.Buffer) error {
 				writeSimilar(w, p.Root, y, pairs, r.similar.Opt.Threshold)
 				return nil
 			})
