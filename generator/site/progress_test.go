@@ -2,7 +2,6 @@ package site
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -35,22 +34,12 @@ func TestBuildProgress(t *testing.T) {
 // hook hears the render stage end.
 func TestFailedBuildEndsDone(t *testing.T) {
 	for _, config := range []string{"title: 测试\n", "title: 测试\neditions:\n  - name: all\n  - name: banzi\n    kinds: [班子]\n"} {
-		dir := t.TempDir()
-		files := map[string]string{
-			"config.yaml":           config,
-			"content/2021/banzi.md": "---\ntitle: 甲\nyear: 2021\nunit: 测试镇领导班子\nkind: 班子\nmeeting: 民主生活会\n---\n\n## 存在的主要问题\n\n### （一）学习方面 {#p1}\n\n正文。\n",
+		dir := writeSite(t, map[string][]byte{
+			"config.yaml":           []byte(config),
+			"content/2021/banzi.md": []byte("---\ntitle: 甲\nyear: 2021\nunit: 测试镇领导班子\nkind: 班子\nmeeting: 民主生活会\n---\n\n## 存在的主要问题\n\n### （一）学习方面 {#p1}\n\n正文。\n"),
 			// Fails as the home page is written, not when it is parsed.
-			"layouts/home.html": "{{template \"base\" .}}\n{{define \"main\"}}{{index .Docs 999}}{{end}}\n",
-		}
-		for name, data := range files {
-			path := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+			"layouts/home.html": []byte("{{template \"base\" .}}\n{{define \"main\"}}{{index .Docs 999}}{{end}}\n"),
+		})
 		var stages []Stage
 		p := Progress{OnStage: func(s Stage) { stages = append(stages, s) }}
 		_, diags, err := BuildEditions(context.Background(), BuildOptions{Dir: dir, Progress: &p})
