@@ -238,7 +238,8 @@ const rawBodyBudget = 64 << 20
 // (package render provides it); with nil the body holds the text alone,
 // which is enough to check or import a document.
 func NewParser(cfg Config, vocab Vocabulary, markup renderer.NodeRenderer) *Parser {
-	return &Parser{md: newMarkdown(cfg.UnsafeHTML, markup), vocab: vocab, unsafeHTML: cfg.UnsafeHTML}
+	return &Parser{md: newMarkdown(cfg.UnsafeHTML, markup), vocab: vocab, unsafeHTML: cfg.UnsafeHTML,
+		outs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // SpillTo makes the parser keep the bodies of the documents it parses
@@ -297,10 +298,7 @@ func (p *Parser) Parse(relPath string, src []byte) (*Document, diag.List) {
 	b := &builder{doc: d, src: body, file: file, vocab: p.vocab, diags: &diags, unsafeHTML: p.unsafeHTML}
 	b.build(root)
 
-	out, _ := p.outs.Get().(*bytes.Buffer)
-	if out == nil {
-		out = new(bytes.Buffer)
-	}
+	out := p.outs.Get().(*bytes.Buffer)
 	defer p.outs.Put(out)
 	out.Reset()
 	out.Grow(len(src) * 2)

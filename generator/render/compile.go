@@ -92,10 +92,9 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 						n += d.Size // a volume's HTML is about its sources' size
 					}
 					w.Grow(n + n/4)
-					var raw []byte           // a material's body
-					var scratch bytes.Buffer // and its expansion
+					var scratch bytes.Buffer // a material's expanded body
 					for j, d := range vol {
-						if err := writeCompiled(w, &raw, &scratch, d, "d"+strconv.Itoa(j+1)); err != nil {
+						if err := r.withRawBody(d, func(body []byte) { writeCompiled(w, &scratch, d, "d"+strconv.Itoa(j+1), body) }); err != nil {
 							return err
 						}
 					}
@@ -109,14 +108,10 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 // writeCompiled writes one material of a 汇编: its title block and its
 // text as written. References, status words, 延续 lines and problem panels
 // are left out, as in print, and so are the ids of its parts (the document's
-// page has them), so that materials do not clash. raw and scratch are
-// buffers the caller reuses from material to material.
-func writeCompiled(b *bytes.Buffer, raw *[]byte, scratch *bytes.Buffer, d *archive.Doc, id string) error {
-	body, err := d.AppendBody((*raw)[:0])
-	if err != nil {
-		return err
-	}
-	*raw = body
+// page has them), so that materials do not clash. body is d's
+// (Renderer.withRawBody); scratch is a buffer the caller reuses from
+// material to material.
+func writeCompiled(b, scratch *bytes.Buffer, d *archive.Doc, id string, body []byte) {
 	fmt.Fprintf(b, "\n<article class=\"doc compiled\" id=\"%s\" aria-labelledby=\"%s-t\">\n<header class=\"doc-head\">", id, id)
 	if m := d.Classification.Mark(); m != "" {
 		fmt.Fprintf(b, "\n<p class=\"classification\" title=\"密级\">%s</p>", esc(m))
@@ -126,7 +121,6 @@ func writeCompiled(b *bytes.Buffer, raw *[]byte, scratch *bytes.Buffer, d *archi
 	content.Expand(scratch, body, func(int) {}, func(string) {})
 	writePrinted(b, scratch.Bytes())
 	b.WriteString("</div>\n</article>")
-	return nil
 }
 
 // printOmits are what a 汇编 leaves out of a document's HTML, each from

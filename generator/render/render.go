@@ -210,10 +210,7 @@ type Renderer struct {
 // withRawBody calls f with d's body, read into a buffer reused from page
 // to page.
 func (r *Renderer) withRawBody(d *archive.Doc, f func(body []byte)) error {
-	buf, _ := r.rawBodies.Get().(*[]byte)
-	if buf == nil {
-		buf = new([]byte)
-	}
+	buf := r.rawBodies.Get().(*[]byte)
 	defer r.rawBodies.Put(buf)
 	body, err := d.AppendBody((*buf)[:0])
 	if err != nil {
@@ -232,7 +229,9 @@ func New(t *Templates, a *archive.Archive, cfg content.Config) *Renderer {
 			site.Ledgers = append(site.Ledgers, d.Year)
 		}
 	}
-	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf, nonce: newNonce()}
+	return &Renderer{t: t, a: a, site: site, asOf: cfg.AsOf, nonce: newNonce(),
+		rawBodies: sync.Pool{New: func() any { return new([]byte) }},
+		layouts:   sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // job is one file of the output.
@@ -715,10 +714,7 @@ func (r *Renderer) executePage(buf *bytes.Buffer, p *Page) ([]byte, error) {
 	if !p.parts.any() {
 		return run(buf)
 	}
-	layout, _ := r.layouts.Get().(*bytes.Buffer)
-	if layout == nil {
-		layout = new(bytes.Buffer)
-	}
+	layout := r.layouts.Get().(*bytes.Buffer)
 	defer r.layouts.Put(layout)
 	layout.Reset()
 	return p.parts.execute(buf, layout, run)
