@@ -31,10 +31,11 @@ const renderGOGC = 50
 // live heap stays level and nearly all that is allocated is soon garbage,
 // so letting the heap grow to one and a half times the live heap instead
 // of twice costs few collections: measured on the synthetic archives,
-// peak RSS went from 157–171 to 141–147 MB at 1,000 documents and from
+// peak RSS went from 157–171 to 136–147 MB at 1,000 documents and from
 // 1.48–1.58 to 1.18–1.21 GB at 10,000, for 0–12 % more CPU. (GOGC=50 for
 // the whole build cost twice the collections, since the heap grows while
-// documents are parsed; 25–35 while rendering cost a third more CPU.)
+// documents are parsed; 25–35 while rendering cost a third to a half more
+// CPU.)
 func collectHarderWhileRendering() func(site.Stage) {
 	if os.Getenv("GOGC") != "" {
 		return nil
