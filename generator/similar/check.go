@@ -74,6 +74,9 @@ type Pair struct {
 	// SharedA and SharedB are the passages of A.Text and B.Text made of
 	// shingles both hold (boilerplate excluded), in order.
 	SharedA, SharedB []Span
+	// a and b number A and B among the entries compared, in document
+	// order.
+	a, b int
 }
 
 // Year is the year of the pair's page: A's.
@@ -129,36 +132,51 @@ func OrgOf(d *archive.Doc) string {
 	return ""
 }
 
-// Entries lists what Check compares in a: every problem (group and
+// source is an entry of the archive as Check compares it. An Entry, which
+// joins its title and body, is made only for the entries of a pair: an
+// archive's entries are a third of a million at 10,000 documents.
+type source struct {
+	doc  *archive.Doc
+	kind content.EntryKind
+	e    *content.Entry
+	p    *archive.Problem // nil for a cause or measure
+}
+
+// sources lists what Check compares in a: every problem (group and
 // item), cause and measure, in document order.
-func Entries(a *archive.Archive) []*Entry {
-	var out []*Entry
-	add := func(d *archive.Doc, k content.EntryKind, e *content.Entry, p *archive.Problem) {
-		text := e.Title
-		switch {
-		case k == content.EntryGroup:
-			text = e.Text
-		case e.Text != "":
-			text += "\n" + e.Text
-		}
-		out = append(out, &Entry{Doc: d, Kind: k, ID: e.ID, Title: e.Title, Text: text, Pos: e.Pos, Problem: p})
+func sources(a *archive.Archive) []source {
+	n := 0
+	for _, d := range a.Docs {
+		n += len(d.Problems) + len(d.Causes) + len(d.Measures)
 	}
+	out := make([]source, 0, n)
 	for _, d := range a.Docs {
 		for _, p := range d.Problems {
 			k := content.EntryItem
 			if p.IsGroup() {
 				k = content.EntryGroup
 			}
-			add(d, k, &p.Entry, p)
+			out = append(out, source{d, k, &p.Entry, p})
 		}
 		for _, c := range d.Causes {
-			add(d, content.EntryCause, c, nil)
+			out = append(out, source{d, content.EntryCause, c, nil})
 		}
 		for _, m := range d.Measures {
-			add(d, content.EntryMeasure, &m.Entry, nil)
+			out = append(out, source{d, content.EntryMeasure, &m.Entry, nil})
 		}
 	}
 	return out
+}
+
+// text is what of s is compared (Entry.Text).
+func (s source) text() Text {
+	t := Text{Doc: s.doc.Index, Kind: kindClass(s.kind)}
+	if s.kind == content.EntryGroup {
+		t.Text = s.e.Text
+	} else {
+		t.Head, t.Text = s.e.Title, s.e.Text
+	}
+	return t
 }
 
 // kindClass puts groups and items in one class: a group's statement may
@@ -173,10 +191,10 @@ func kindClass(k content.EntryKind) int {
 // Check finds the copied texts of a, sorted into scopes.
 func Check(a *archive.Archive, opt Options) *Report {
 	opt = opt.withDefaults()
-	entries := Entries(a)
-	texts := make([]Text, len(entries))
-	for i, e := range entries {
-		texts[i] = Text{Doc: e.Doc.Index, Kind: kindClass(e.Kind), Text: e.Text}
+	srcs := sources(a)
+	texts := make([]Text, len(srcs))
+	for i, s := range srcs {
+		texts[i] = s.text()
 	}
 	orgs := make([]string, len(a.Docs))
 	for _, d := range a.Docs {
@@ -184,39 +202,51 @@ func Check(a *archive.Archive, opt Options) *Report {
 	}
 	x := NewIndex(texts, opt)
 	matches := x.Find(func(i, j int) bool {
-		di, dj := entries[i].Doc, entries[j].Doc
+		di, dj := srcs[i].doc, srcs[j].doc
 		return di.Year == dj.Year || di.Unit == dj.Unit
 	})
 
+	// The entries of the pairs, each made once.
+	entries := map[int]*Entry{}
+	entry := func(i int) *Entry {
+		e := entries[i]
+		if e == nil {
+			s := srcs[i]
+			e = &Entry{Doc: s.doc, Kind: s.kind, ID: s.e.ID, Title: s.e.Title, Text: texts[i].String(), Pos: s.e.Pos, Problem: s.p}
+			entries[i] = e
+		}
+		return e
+	}
 	r := &Report{Opt: opt}
 	// The best earlier match of each text: the latest year, then the
 	// highest score.
-	best := map[*Entry]*Pair{}
+	best := map[int]*Pair{}
 	for _, m := range matches {
-		e, f := entries[m.I], entries[m.J]
-		p := &Pair{Score: m.Score, A: e, B: f}
+		ei, ej := srcs[m.I], srcs[m.J]
+		p := &Pair{Score: m.Score, a: m.I, b: m.J}
 		switch {
-		case e.Doc.Year != f.Doc.Year:
+		case ei.doc.Year != ej.doc.Year:
 			p.Scope = Earlier
-			if e.Doc.Year < f.Doc.Year {
-				p.A, p.B = f, e
+			if ei.doc.Year < ej.doc.Year {
+				p.a, p.b = m.J, m.I
 			}
-			if p.A.Problem != nil && p.B.Problem != nil && p.A.Problem.Thread == p.B.Problem.Thread {
+			pa, pb := srcs[p.a].p, srcs[p.b].p
+			if pa != nil && pb != nil && pa.Thread == pb.Thread {
 				continue // declared: 延续, directly or along the thread
 			}
-			if b := best[p.A]; b == nil || p.B.Doc.Year > b.B.Doc.Year || p.B.Doc.Year == b.B.Doc.Year && p.Score > b.Score {
-				best[p.A] = p
+			if b := best[p.a]; b == nil || srcs[p.b].doc.Year > srcs[b.b].doc.Year || srcs[p.b].doc.Year == srcs[b.b].doc.Year && p.Score > b.Score {
+				best[p.a] = p
 			}
 			continue
-		case orgs[e.Doc.Index] == orgs[f.Doc.Index]:
+		case orgs[ei.doc.Index] == orgs[ej.doc.Index]:
 			p.Scope = Organisation
-			if f.Doc.Kind != content.KindTeam && (e.Doc.Kind == content.KindTeam || e.Doc.Key < f.Doc.Key) {
-				p.A, p.B = f, e
+			if ej.doc.Kind != content.KindTeam && (ei.doc.Kind == content.KindTeam || ei.doc.Key < ej.doc.Key) {
+				p.a, p.b = m.J, m.I
 			}
 		default:
 			p.Scope = OtherUnit
-			if e.Doc.Key < f.Doc.Key {
-				p.A, p.B = f, e
+			if ei.doc.Key < ej.doc.Key {
+				p.a, p.b = m.J, m.I
 			}
 		}
 		r.Pairs = append(r.Pairs, p)
@@ -224,16 +254,13 @@ func Check(a *archive.Archive, opt Options) *Report {
 	for _, p := range best {
 		r.Pairs = append(r.Pairs, p)
 	}
-	index := map[*Entry]int{}
-	for i, e := range entries {
-		index[e] = i
-	}
 	for _, p := range r.Pairs {
-		p.SharedA, p.SharedB = x.Shared(index[p.A], index[p.B])
+		p.A, p.B = entry(p.a), entry(p.b)
+		p.SharedA, p.SharedB = x.Shared(p.a, p.b)
 	}
 	slices.SortFunc(r.Pairs, func(p, q *Pair) int {
 		return cmp.Or(cmp.Compare(p.Year(), q.Year()), cmp.Compare(p.Scope, q.Scope), cmp.Compare(q.Score, p.Score),
-			cmp.Compare(p.A.Doc.Index, q.A.Doc.Index), cmp.Compare(index[p.A], index[q.A]), cmp.Compare(index[p.B], index[q.B]))
+			cmp.Compare(p.A.Doc.Index, q.A.Doc.Index), cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b))
 	})
 	r.Stats = x.Stats()
 	r.Stats.Matches = len(r.Pairs)

@@ -17,7 +17,30 @@ type Text struct {
 	// Kind sorts texts into classes compared only among themselves
 	// (problems with problems, causes with causes).
 	Kind int
-	Text string
+	// The text is Head, then, when both are set, a line break and Text
+	// (String). Kept apart, a heading and its body are compared without
+	// being joined in memory: an archive's texts are joined only for the
+	// pairs found (Index.Shared).
+	Head, Text string
+}
+
+// String is the text compared: Head and Text, with a line break between
+// when both are set.
+func (t Text) String() string {
+	switch {
+	case t.Head == "":
+		return t.Text
+	case t.Text == "":
+		return t.Head
+	}
+	return t.Head + "\n" + t.Text
+}
+
+// runes appends the text's normalized characters to dst: the line break
+// between Head and Text is dropped by Normalize, so the two are
+// normalized in turn.
+func (t Text) runes(dst []rune) []rune {
+	return normalizeRunes(t.Text, normalizeRunes(t.Head, dst))
 }
 
 // Options tune the comparison. The zero value of a field means its
@@ -104,11 +127,17 @@ type shingleInfo struct {
 	lastDoc, lastText int32
 }
 
-// batchDocs is how many documents are shingled at once: their hashes are
-// the only per-character data kept, and only until they are counted.
+// batchDocs is how many documents are shingled at once in NewIndex's
+// first pass: their hashes are kept only until they are counted.
 const batchDocs = 256
 
 // NewIndex shingles texts and counts the boilerplate.
+//
+// It reads the texts twice. The first pass counts the documents of every
+// distinct shingle; the second shingles each text again and keeps only
+// what Find needs, its shingles shared with another document. Keeping
+// every text's shingles from the first pass instead took about four bytes
+// per character of the archive at once, more than the texts themselves.
 func NewIndex(texts []Text, opt Options) *Index {
 	opt = opt.withDefaults()
 	x := &Index{opt: opt, texts: texts, stats: Stats{Texts: len(texts)}}
@@ -121,24 +150,22 @@ func NewIndex(texts []Text, opt Options) *Index {
 		byDoc[t.Doc] = append(byDoc[t.Doc], i)
 	}
 
-	// Every distinct shingle gets an entry of infos; each text becomes the
-	// list of its distinct shingles' entries, in the order of the text.
+	// Pass 1: every distinct shingle gets an entry of infos, counting its
+	// documents.
 	index := make(map[uint64]int32, len(texts))
 	var infos []shingleInfo
-	entries := make([][]int32, len(texts))
 	var hashes [][]uint64 // by position in the batch, reused batch to batch
 	for lo := 0; lo < docs; lo += batchDocs {
 		batch := slices.Concat(byDoc[lo:min(docs, lo+batchDocs)]...)
 		for len(hashes) < len(batch) {
 			hashes = append(hashes, nil)
 		}
-		parallelBuffered(len(batch), func(at int, buf *[]rune) {
-			*buf = normalizeRunes(texts[batch[at]].Text, *buf)
-			hashes[at] = windows(*buf, opt.Shingle, hashes[at])
+		parallelFor(len(batch), func(at int, s *scratch) {
+			s.runes = texts[batch[at]].runes(s.runes[:0])
+			hashes[at] = windows(s.runes, opt.Shingle, hashes[at])
 		})
 		for at, i := range batch {
 			doc := int32(texts[i].Doc)
-			out := make([]int32, 0, len(hashes[at]))
 			for _, h := range hashes[at] {
 				k, ok := index[h]
 				if !ok {
@@ -155,13 +182,10 @@ func NewIndex(texts []Text, opt Options) *Index {
 					e.lastDoc = doc
 					e.df++
 				}
-				out = append(out, k)
 			}
-			entries[i] = out
 		}
 	}
 	hashes = nil
-	index = nil
 
 	limit := int32(max(float64(opt.MinDocs), math.Floor(opt.Boilerplate*float64(docs))))
 	if opt.Boilerplate >= 1 {
@@ -188,23 +212,34 @@ func NewIndex(texts []Text, opt Options) *Index {
 		rank[k] = int32(r)
 	}
 
+	// Pass 2: each text's distinct shingles but the boilerplate, counted,
+	// and those shared with another document, as sorted ids. The index is
+	// only read now, on every core.
 	x.sets = make([][]int32, len(texts))
 	x.size = make([]int32, len(texts))
-	for i, ks := range entries {
-		var set []int32
-		n := int32(0)
-		for _, k := range ks {
-			if infos[k].df > limit {
+	parallelFor(len(texts), func(i int, s *scratch) {
+		if s.seen == nil {
+			s.seen = make([]int32, len(infos)) // text i+1 saw shingle k
+		}
+		s.runes = texts[i].runes(s.runes[:0])
+		s.hashes = windows(s.runes, opt.Shingle, s.hashes)
+		set, n := s.set[:0], int32(0)
+		for _, h := range s.hashes {
+			k := index[h]
+			if s.seen[k] == int32(i)+1 || infos[k].df > limit {
 				continue
 			}
+			s.seen[k] = int32(i) + 1
 			n++
 			if r := rank[k]; r >= 0 {
 				set = append(set, r)
 			}
 		}
 		slices.Sort(set)
-		x.sets[i], x.size[i] = set, n
-		entries[i] = nil
+		x.sets[i], x.size[i] = slices.Clone(set), n
+		s.set = set
+	})
+	for _, n := range x.size {
 		if int(n) >= opt.MinShingles {
 			x.stats.Compared++
 		}
@@ -336,18 +371,26 @@ func Find(texts []Text, opt Options, eligible func(i, j int) bool) ([]Match, Sta
 	return m, x.Stats()
 }
 
-// parallelBuffered calls f(0) … f(n-1) on all cores, each worker with a
-// buffer of its own.
-func parallelBuffered(n int, f func(i int, buf *[]rune)) {
+// scratch is one worker's buffers in parallelFor.
+type scratch struct {
+	runes  []rune
+	hashes []uint64
+	set    []int32
+	seen   []int32
+}
+
+// parallelFor calls f(0) … f(n-1) on all cores, each worker with buffers
+// of its own.
+func parallelFor(n int, f func(i int, s *scratch)) {
 	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
 	var wg sync.WaitGroup
 	chunk := (n + workers - 1) / workers
 	for w := range workers {
 		lo, hi := w*chunk, min(n, (w+1)*chunk)
 		wg.Go(func() {
-			var buf []rune
+			var s scratch
 			for i := lo; i < hi; i++ {
-				f(i, &buf)
+				f(i, &s)
 			}
 		})
 	}

@@ -32,7 +32,6 @@ func Normalize(s string) Normalized {
 
 // normalizeRunes is Normalize without the offsets, appending to dst.
 func normalizeRunes(s string, dst []rune) []rune {
-	dst = dst[:0]
 	walk(s, func(r rune, _, _ int, extend bool) {
 		if !extend {
 			dst = append(dst, r)
@@ -45,10 +44,13 @@ func normalizeRunes(s string, dst []rune) []rune {
 // true for a digit that continues a run already emitted.
 func walk(s string, emit func(r rune, at, end int, extend bool)) {
 	inDigits := false
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+	for i, r := range s {
+		size := 1
+		switch {
+		case r == utf8.RuneError:
+			_, size = utf8.DecodeRuneInString(s[i:]) // 1 for a broken byte
+		case r >= utf8.RuneSelf:
+			size = utf8.RuneLen(r)
 		}
 		switch c := fold(r); {
 		case c >= 0x4E00 && c <= 0x9FFF: // CJK unified ideographs, the bulk
@@ -63,7 +65,6 @@ func walk(s string, emit func(r rune, at, end int, extend bool)) {
 		default:
 			inDigits = false
 		}
-		i += size
 	}
 }
 

@@ -1,10 +1,10 @@
 package similar
 
 // Shared returns the passages of texts i and j (byte spans of their
-// Text) covered by a shingle both hold that is not boilerplate.
+// String) covered by a shingle both hold that is not boilerplate.
 func (x *Index) Shared(i, j int) (a, b []Span) {
 	n := x.opt.Shingle
-	na, nb := Normalize(x.texts[i].Text), Normalize(x.texts[j].Text)
+	na, nb := Normalize(x.texts[i].String()), Normalize(x.texts[j].String())
 	ha, hb := windows(na.Runes, n, nil), windows(nb.Runes, n, nil)
 	in := func(hs []uint64) map[uint64]bool {
 		m := make(map[uint64]bool, len(hs))

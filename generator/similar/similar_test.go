@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -130,4 +131,101 @@ func TestShared(t *testing.T) {
 	if len(sb) != 1 || b[sb[0].Start:sb[0].End] != "全年集中学习多以传达文件为主" {
 		t.Errorf("shared in b: %v", sb)
 	}
+}
+
+// TestIndexSets checks NewIndex's two passes against counting each text's
+// shingles directly: every text's size, and the shingles every two texts
+// share, boilerplate and single-document shingles left out. Half the
+// texts come as a heading and a body (Text.Head), compared as their
+// String.
+func TestIndexSets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"理论学习", "不够深入", "２０２１年", "12次", "Ａbc", "，", "\xff", "学用结合", "督促指导", "民主集中制", "〇", "执行"}
+	var texts []Text
+	for i := range 300 {
+		var head, body strings.Builder
+		for range rng.IntN(4) {
+			head.WriteString(words[rng.IntN(len(words))])
+		}
+		for range rng.IntN(12) {
+			body.WriteString(words[rng.IntN(len(words))])
+		}
+		tx := Text{Doc: i / 4, Kind: i % 2, Text: head.String() + body.String()}
+		if i%2 == 0 {
+			tx.Head, tx.Text = head.String(), body.String()
+		}
+		texts = append(texts, tx)
+	}
+	opt := Options{MinDocs: 8, MinShingles: 2}.withDefaults()
+	x := NewIndex(texts, opt)
+
+	// The reference: each text's distinct shingles, and each shingle's
+	// documents.
+	own := make([]map[uint64]bool, len(texts))
+	docs := map[uint64]map[int]bool{}
+	for i, tx := range texts {
+		if got, want := string(tx.runes(nil)), string(Normalize(tx.String()).Runes); got != want {
+			t.Fatalf("text %d: runes %q, Normalize(String()) %q", i, got, want)
+		}
+		own[i] = map[uint64]bool{}
+		for _, h := range windows(Normalize(tx.String()).Runes, opt.Shingle, nil) {
+			own[i][h] = true
+			if docs[h] == nil {
+				docs[h] = map[int]bool{}
+			}
+			docs[h][tx.Doc] = true
+		}
+	}
+	limit := max(opt.MinDocs, int(opt.Boilerplate*float64(texts[len(texts)-1].Doc+1)))
+	for i := range texts {
+		size := 0
+		for h := range own[i] {
+			if len(docs[h]) <= limit {
+				size++
+			}
+		}
+		if int(x.size[i]) != size {
+			t.Errorf("text %d: size %d, counted directly %d", i, x.size[i], size)
+		}
+		for j := range i {
+			common := 0
+			for h := range own[i] {
+				if own[j][h] && len(docs[h]) >= 2 && len(docs[h]) <= limit {
+					common++
+				}
+			}
+			if got := overlap(x.sets[i], x.sets[j]); int(got) != common {
+				t.Fatalf("texts %d and %d: %d shingles shared in the index, %d counted directly", i, j, got, common)
+			}
+		}
+	}
+}
+
+// FuzzNormalize checks Normalize's offsets on any input, broken UTF-8
+// included: one offset pair per character kept, in order, inside the
+// text, each covering what the character stands for.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"学习不够深入。", "２０２１年ＡＢＣ", "甲，2021乙", "\xff学\xe5\xad", "a1b22c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if len(n.At) != len(n.Runes) || len(n.End) != len(n.Runes) {
+			t.Fatalf("%d runes, %d starts, %d ends", len(n.Runes), len(n.At), len(n.End))
+		}
+		if got := string(normalizeRunes(s, nil)); got != string(n.Runes) {
+			t.Fatalf("normalizeRunes %q, Normalize %q", got, string(n.Runes))
+		}
+		last := 0
+		for i, r := range n.Runes {
+			at, end := n.At[i], n.End[i]
+			if at < last || end <= at || end > len(s) {
+				t.Fatalf("character %d (%q): span %d–%d after %d in %d bytes", i, r, at, end, last, len(s))
+			}
+			if c, _ := utf8.DecodeRuneInString(s[at:]); r != '0' && fold(c) != r {
+				t.Fatalf("character %d is %q, its span starts with %q", i, r, c)
+			}
+			last = end
+		}
+	})
 }
