@@ -55,27 +55,36 @@ const (
 var kindLabels = []string{"材料", "问题", "原因", "整改措施", "整改情况"}
 
 // record is one searchable thing. A county's archive has some 400,000:
-// they share their strings with the archive and make their URLs only
-// when written.
+// a record numbers what it stands for, and its strings are looked up in
+// the archive when they are indexed or written (corpus).
 type record struct {
 	kind, status uint8
 	rebound      bool  // a problem that came back after being done
 	year, unit   int32 // unit: its index in Archive.Units
 	doc          int32 // its document's index in Archive.Docs
-	id           string
-	title, text  string
-	// indexTitle is the title as indexed, when it differs from the one
-	// shown (else ""): a report shows the problems it names but is found
-	// by its own words.
-	indexTitle string
+	// item is its index among its document's problems, causes, measures
+	// or reports (by kind); 0 for the document.
+	item int32
 }
 
-// url is r's address: its document's page, and its part's anchor.
-func (r *record) url(keys []string) string {
-	if r.id == "" {
-		return keys[r.doc] + ".html"
+// corpus gives the strings of records.
+type corpus interface {
+	// indexed returns what is indexed of r: its title as indexed and its
+	// text. A report is found by its own words, a problem that came back
+	// by the word 反弹 too.
+	indexed(r *record) (title, text string)
+	// shown returns what a result shows of r: its ID within its document
+	// ("" for a document), its title and its text.
+	shown(r *record) (id, title, text string)
+}
+
+// recordURL is the address of a record with the given ID in the document
+// with the given key: its document's page, and its part's anchor.
+func recordURL(key, id string) string {
+	if id == "" {
+		return key + ".html"
 	}
-	return keys[r.doc] + ".html#" + r.id
+	return key + ".html#" + id
 }
 
 // Tokens splits s into index tokens, in order, with repeats.
@@ -171,50 +180,87 @@ func Build(a *archive.Archive, emit Emit) (*Index, error) {
 		keys[i] = d.Key
 		at := record{year: int32(d.Year), unit: int32(unitIdx[d.Unit]), doc: int32(i)}
 		r := at
-		r.kind, r.title, r.text = KindDocument, d.Title, d.Meeting+" "+d.Unit.Name
+		r.kind = KindDocument
 		recs = append(recs, r)
-		for _, p := range d.Problems {
-			r := at
-			r.kind, r.status, r.rebound, r.id, r.title, r.text = KindProblem, uint8(p.Current.Class), p.Rebound, p.ID, p.Title, p.Text
-			if p.Rebound {
-				// Found by the word 反弹 too, though the text may not say it.
-				r.indexTitle = p.Title + " 反弹"
+		add := func(kind uint8, count int, set func(r *record, item int)) {
+			for k := range count {
+				r := at
+				r.kind, r.item = kind, int32(k)
+				if set != nil {
+					set(&r, k)
+				}
+				recs = append(recs, r)
 			}
-			recs = append(recs, r)
 		}
-		for _, c := range d.Causes {
-			r := at
-			r.kind, r.id, r.title, r.text = KindCause, c.ID, c.Title, c.Text
-			recs = append(recs, r)
-		}
-		for _, m := range d.Measures {
-			r := at
-			r.kind, r.id, r.title, r.text = KindMeasure, m.ID, m.Title, m.Text
-			recs = append(recs, r)
-		}
-		for _, rp := range d.Reports {
-			r := at
-			if len(rp.Targets) > 0 {
+		add(KindProblem, len(d.Problems), func(r *record, k int) {
+			p := d.Problems[k]
+			r.status, r.rebound = uint8(p.Current.Class), p.Rebound
+		})
+		add(KindCause, len(d.Causes), nil)
+		add(KindMeasure, len(d.Measures), nil)
+		add(KindReport, len(d.Reports), func(r *record, k int) {
+			if rp := d.Reports[k]; len(rp.Targets) > 0 {
 				r.status = uint8(rp.Targets[0].StatusAt(d.Year).Class)
 			}
-			var title strings.Builder
-			title.WriteString("【" + rp.Word + "】")
-			for i, t := range rp.Targets {
-				if i > 0 {
-					title.WriteString("、")
-				}
-				title.WriteString(strconv.Itoa(t.Year()) + " " + t.ShortTitle())
-			}
-			r.kind, r.id, r.title, r.text, r.indexTitle = KindReport, rp.ID, title.String(), rp.Text, rp.Word
-			recs = append(recs, r)
-		}
+		})
 	}
 	unitNames := make([]string, len(a.Units))
 	for i, u := range a.Units {
 		unitNames[i] = u.Name
 	}
-	idx := write(keys, unitNames, recs, emit)
+	idx := write(keys, unitNames, recs, archiveCorpus{a.Docs}, emit)
 	return idx, idx.err
+}
+
+// archiveCorpus looks the records' strings up in the archive's documents.
+type archiveCorpus struct{ docs []*archive.Doc }
+
+func (c archiveCorpus) indexed(r *record) (title, text string) {
+	d := c.docs[r.doc]
+	switch r.kind {
+	case KindDocument:
+		return d.Title, d.Meeting + " " + d.Unit.Name
+	case KindProblem:
+		p := d.Problems[r.item]
+		if r.rebound {
+			// Found by the word 反弹 too, though the text may not say it.
+			return p.Title + " 反弹", p.Text
+		}
+		return p.Title, p.Text
+	case KindReport:
+		rp := d.Reports[r.item]
+		return rp.Word, rp.Text
+	}
+	_, title, text = c.shown(r)
+	return title, text
+}
+
+func (c archiveCorpus) shown(r *record) (id, title, text string) {
+	d := c.docs[r.doc]
+	switch r.kind {
+	case KindProblem:
+		p := d.Problems[r.item]
+		return p.ID, p.Title, p.Text
+	case KindCause:
+		e := d.Causes[r.item]
+		return e.ID, e.Title, e.Text
+	case KindMeasure:
+		m := d.Measures[r.item]
+		return m.ID, m.Title, m.Text
+	case KindReport:
+		// A report shows the problems it names.
+		rp := d.Reports[r.item]
+		var t strings.Builder
+		t.WriteString("【" + rp.Word + "】")
+		for i, p := range rp.Targets {
+			if i > 0 {
+				t.WriteString("、")
+			}
+			t.WriteString(strconv.Itoa(p.Year()) + " " + p.ShortTitle())
+		}
+		return rp.ID, t.String(), rp.Text
+	}
+	return "", d.Title, d.Meeting + " " + d.Unit.Name
 }
 
 // maxSnippetText bounds the text kept per record for result snippets.
@@ -314,17 +360,14 @@ func (c *termCounter) add(id int32, title bool) {
 	}
 }
 
-// count counts r's tokens, forgetting the record counted before.
-func (c *termCounter) count(r *record) (titleLen, textLen int) {
+// count counts the tokens of a record's title and text, forgetting the
+// record counted before.
+func (c *termCounter) count(title, text string) (titleLen, textLen int) {
 	for _, id := range c.touched {
 		c.inTitle[id], c.inText[id] = 0, 0
 	}
 	c.touched = c.touched[:0]
-	indexTitle := r.title
-	if r.indexTitle != "" {
-		indexTitle = r.indexTitle
-	}
-	return c.countIn(indexTitle, true), c.countIn(r.text, false)
+	return c.countIn(title, true), c.countIn(text, false)
 }
 
 // countIn counts the tokens of s, in the title or the text, and returns
@@ -409,7 +452,7 @@ func postingLen(delta int) int {
 // will take; the second computes each posting's weight and encodes it into
 // the worker's one arena, sized exactly. The result does not depend on the
 // number of workers.
-func postings(recs []record, workers int) *postingSet {
+func postings(recs []record, src corpus, workers int) *postingSet {
 	workers = max(1, min(workers, len(recs)/256))
 	bounds := make([]int, workers+1)
 	for w := range bounds {
@@ -433,7 +476,7 @@ func postings(recs []record, workers int) *postingSet {
 			c := &termCounter{vocab: newVocab()}
 			var t tally
 			for i := bounds[w]; i < bounds[w+1]; i++ {
-				tl, xl := c.count(&recs[i])
+				tl, xl := c.count(src.indexed(&recs[i]))
 				titleLens[i], textLens[i] = int32(tl), int32(xl)
 				for _, id := range c.touched {
 					t.df, t.last, t.size = counts(t.df, id), counts(t.last, id), counts(t.size, id)
@@ -498,7 +541,7 @@ func postings(recs []record, workers int) *postingSet {
 			mine := make([]run, len(c.text))
 			for i := bounds[w]; i < bounds[w+1]; i++ {
 				r := &recs[i]
-				c.count(r)
+				c.count(src.indexed(r))
 				titleNorm := 1 - bm25BTitle + bm25BTitle*float64(titleLens[i])/avgTitle
 				textNorm := 1 - bm25BTx + bm25BTx*float64(textLens[i])/avgText
 				for _, id := range c.touched {
@@ -522,10 +565,10 @@ func postings(recs []record, workers int) *postingSet {
 	return ps
 }
 
-// write writes the index of recs; keys are the documents' keys, for the
-// records' URLs.
-func write(keys, unitNames []string, recs []record, emit Emit) *Index {
-	ps := postings(recs, runtime.GOMAXPROCS(0))
+// write writes the index of recs, whose strings src gives; keys are the
+// documents' keys, for the records' URLs.
+func write(keys, unitNames []string, recs []record, src corpus, emit Emit) *Index {
+	ps := postings(recs, src, runtime.GOMAXPROCS(0))
 	idx := &Index{Records: len(recs), Tokens: len(ps.terms), emit: emit}
 	// Shards of about 32 KB.
 	lens := make([]int, len(ps.terms))
@@ -595,18 +638,20 @@ func write(keys, unitNames []string, recs []record, emit Emit) *Index {
 		idx.add(fmt.Sprintf("search/r/%d.js", len(chunks)-1), fmt.Sprintf("MZSHH_SEARCH.records(%d,", len(chunks)-1), chunk)
 		chunk, chunkBytes = nil, 0
 	}
-	for i, r := range recs {
+	for i := range recs {
+		r := &recs[i]
 		if len(chunk) == 0 {
 			chunks = append(chunks, i)
 		}
-		text := content.ShortTitle(r.text, maxSnippetText)
+		id, title, text := src.shown(r)
+		text = content.ShortTitle(text, maxSnippetText)
 		st := r.status
 		if r.rebound {
 			st += 16
 		}
-		url := r.url(keys)
-		chunk = append(chunk, []any{r.kind, st, r.year, r.unit, url, r.title, text})
-		chunkBytes += len(url) + len(r.title) + len(text) + 16
+		u := recordURL(keys[r.doc], id)
+		chunk = append(chunk, []any{r.kind, st, r.year, r.unit, u, title, text})
+		chunkBytes += len(u) + len(title) + len(text) + 16
 		if chunkBytes > 24<<10 {
 			flush()
 		}

@@ -46,11 +46,15 @@ func TestShardOf(t *testing.T) {
 
 func TestIndexLayout(t *testing.T) {
 	recs := []record{
-		{kind: KindProblem, status: uint8(status.Done), year: 2021, doc: 0, id: "p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
-		{kind: KindProblem, year: 2022, doc: 1, id: "p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
+		{kind: KindProblem, status: uint8(status.Done), year: 2021, doc: 0, item: 0},
+		{kind: KindProblem, year: 2022, doc: 1, item: 1},
+	}
+	src := literals{
+		{id: "p1", title: "一是在“学懂”上需要加强。", text: "虽能坚持定期学习。"},
+		{id: "p1", title: "人居环境整治不到位", text: "停车场治理后又反弹。"},
 	}
 	files := map[string][]byte{}
-	idx := write([]string{"2021/a", "2022/a"}, []string{"××镇领导班子"}, recs, func(name string, data []byte) error { files[name] = data; return nil })
+	idx := write([]string{"2021/a", "2022/a"}, []string{"××镇领导班子"}, recs, src, func(name string, data []byte) error { files[name] = data; return nil })
 	if idx.err != nil || idx.Files != len(files) || idx.Records != 2 {
 		t.Fatalf("index %+v, %d files", idx, len(files))
 	}
@@ -139,6 +143,7 @@ func TestPostingsAnyWorkers(t *testing.T) {
 	const han = "学懂弄通做实理论武装为民服务作风建设整改落实"
 	runes := []rune(han)
 	var recs []record
+	var src literals
 	seed := uint32(7)
 	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
 	for i := range 2000 {
@@ -152,10 +157,11 @@ func TestPostingsAnyWorkers(t *testing.T) {
 		if i%50 == 0 {
 			text.WriteString(" word" + strconv.Itoa(i%7))
 		}
-		recs = append(recs, record{kind: uint8(i % 5), title: title.String(), text: text.String()})
+		recs = append(recs, record{kind: uint8(i % 5), item: int32(i)})
+		src = append(src, literal{title: title.String(), text: text.String()})
 	}
 	holders := map[string][]int{} // token → the records that hold it
-	for i, r := range recs {
+	for i, r := range src {
 		seen := map[string]bool{}
 		for _, tok := range append(Tokens(r.title), Tokens(r.text)...) {
 			if !seen[tok] {
@@ -181,7 +187,7 @@ func TestPostingsAnyWorkers(t *testing.T) {
 		}
 		return m
 	}
-	set := postings(recs, 1)
+	set := postings(recs, src, 1)
 	one := lists(set)
 	if len(one) != len(holders) {
 		t.Fatalf("%d tokens indexed, the records hold %d", len(one), len(holders))
@@ -194,7 +200,7 @@ func TestPostingsAnyWorkers(t *testing.T) {
 		}
 	}
 	for _, workers := range []int{2, 3, 8} {
-		manySet := postings(recs, workers)
+		manySet := postings(recs, src, workers)
 		many := lists(manySet)
 		if len(many) != len(one) {
 			t.Fatalf("%d workers: %d tokens, one worker %d", workers, len(many), len(one))
@@ -205,4 +211,17 @@ func TestPostingsAnyWorkers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// literals is a corpus of literal strings: record r's are literals[r.item].
+type literals []literal
+
+type literal struct{ id, title, text string }
+
+func (l literals) indexed(r *record) (title, text string) {
+	return l[r.item].title, l[r.item].text
+}
+
+func (l literals) shown(r *record) (id, title, text string) {
+	return l[r.item].id, l[r.item].title, l[r.item].text
 }
