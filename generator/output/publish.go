@@ -74,8 +74,38 @@ func readMarker(dir string) (m marker, ok bool) {
 	return m, seenPID && seenState
 }
 
+// writeMarker writes dir's marker whole or not at all: into a file of its
+// own, then renamed over the marker, so that a build killed while writing
+// it leaves the marker it had (or none), never part of one.
 func writeMarker(dir string, m marker) error {
-	return os.WriteFile(filepath.Join(dir, MarkerFile), m.bytes(), 0o644)
+	part := filepath.Join(dir, markerPart)
+	if err := os.WriteFile(part, m.bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(part, filepath.Join(dir, MarkerFile))
+}
+
+// markerPart is where writeMarker writes a marker before it is renamed.
+const markerPart = MarkerFile + ".part"
+
+// unstarted reports whether dir is a folder of ours that a build was killed
+// in before its marker was written: empty, or holding only part of a
+// marker. Such a folder holds nothing, so it can go although it is not
+// marked (makeOwnDir creates the folder, then marks it).
+func unstarted(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) > 1 {
+		return false
+	}
+	if len(entries) == 0 {
+		return true
+	}
+	e := entries[0]
+	if e.Name() != markerPart || !e.Type().IsRegular() {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(dir, markerPart))
+	return err == nil && (strings.HasPrefix(string(b), markerMagic) || strings.HasPrefix(markerMagic, string(b)))
 }
 
 // Notify receives messages a user should see, such as a restored site.
@@ -191,8 +221,9 @@ type leftover struct {
 
 // ownLeftovers lists the marked folders of earlier builds beside the
 // destination. Names are compared literally; a folder is ours only if its
-// name has our form and it holds a marker we wrote, and it is left alone
-// while the process named in the marker is alive.
+// name has our form and it holds a marker we wrote (or, a temporary one,
+// nothing but part of one: unstarted), and it is left alone while the
+// process named in the marker is alive.
 func ownLeftovers(parent, base string) ([]leftover, error) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -213,7 +244,9 @@ func ownLeftovers(parent, base string) ([]leftover, error) {
 		}
 		p := filepath.Join(parent, name)
 		m, ok := readMarker(p)
-		if !ok || (m.PID != os.Getpid() && processAlive(m.PID)) {
+		switch {
+		case !ok && kind == "tmp" && unstarted(p):
+		case !ok || (m.PID != os.Getpid() && processAlive(m.PID)):
 			continue
 		}
 		l := leftover{path: p, old: kind == "old", marker: m}

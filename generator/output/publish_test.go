@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -216,6 +217,55 @@ func TestPublishRestoresSiteLeftByKilledSwap(t *testing.T) {
 	}
 	if got := besides(t, dest); len(got) != 0 {
 		t.Errorf("left beside the destination: %v", got)
+	}
+}
+
+// TestPublishCleansFoldersOfBuildsKilledWhileStarting: a build killed
+// between making its folder and marking it, or while writing the marker,
+// leaves a folder that holds nothing of anyone's; the next build removes
+// it. A folder of the same name that holds anything else stays.
+func TestPublishCleansFoldersOfBuildsKilledWhileStarting(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	made := func(name string, files map[string]string) string {
+		p := filepath.Join(parent, name)
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for f, body := range files {
+			if err := os.WriteFile(filepath.Join(p, f), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return p
+	}
+	gone := []string{
+		made(".public.tmp-51", nil),
+		made(".public.tmp-52", map[string]string{markerPart: ""}),
+		made(".public.tmp-53", map[string]string{markerPart: markerMagic[:5]}),
+		made(".public.tmp-54", map[string]string{markerPart: string(marker{PID: 1}.bytes()[:20])}),
+	}
+	kept := []string{
+		made(".public.tmp-61", map[string]string{markerPart: "notes of mine"}),
+		made(".public.tmp-62", map[string]string{"notes.txt": "mine"}),
+		made(".public.tmp-63", map[string]string{markerPart: markerMagic, "notes.txt": "mine"}),
+		made(".public.old-64", nil),
+	}
+	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "x"}), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range gone {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s, left by a build killed while starting, is still there", filepath.Base(p))
+		}
+	}
+	for _, p := range kept {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("%s, which holds what a build never writes (or is not a temporary folder), was removed", filepath.Base(p))
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(dest, markerPart)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the published site holds %s", markerPart)
 	}
 }
 
