@@ -136,9 +136,53 @@ type Sheet struct {
 
 // part is a deflated zip entry.
 type part struct {
-	deflated []byte
+	deflated blocks
 	crc      uint32
-	size     uint64
+	size     uint64 // uncompressed
+}
+
+// blockSize is the size of the blocks a part is held in.
+const blockSize = 64 << 10
+
+// blocks holds bytes in blocks of blockSize: growing never copies, and
+// never leaves more than one block partly used. A county's ledger
+// compresses to some 20 MB of sheets, held for the workbooks of each year
+// and of all years; in a doubling buffer they took up to half as much
+// again, and as much again while each copy was made.
+type blocks struct {
+	list [][]byte
+	n    int
+}
+
+func (b *blocks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if len(b.list) == 0 || len(b.list[len(b.list)-1]) == blockSize {
+			b.list = append(b.list, make([]byte, 0, blockSize))
+		}
+		last := &b.list[len(b.list)-1]
+		k := min(len(p), blockSize-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	b.n += n
+	return n, nil
+}
+
+// Len is the number of bytes held.
+func (b *blocks) Len() int { return b.n }
+
+// WriteTo writes the bytes to w.
+func (b *blocks) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, blk := range b.list {
+		k, err := w.Write(blk)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // SheetWriter builds a Sheet row by row. Rows are compressed as they
@@ -156,7 +200,7 @@ type SheetWriter struct {
 // partWriter deflates a zip entry as it is written, keeping its CRC and
 // size.
 type partWriter struct {
-	buf  bytes.Buffer
+	buf  blocks
 	zw   *flate.Writer
 	crc  hash.Hash32
 	size uint64
@@ -185,7 +229,7 @@ func (p *partWriter) close() (part, error) {
 	if p.err == nil {
 		p.err = p.zw.Close()
 	}
-	return part{deflated: p.buf.Bytes(), crc: p.crc.Sum32(), size: p.size}, p.err
+	return part{deflated: p.buf, crc: p.crc.Sum32(), size: p.size}, p.err
 }
 
 type link struct{ ref, target string }
@@ -411,18 +455,9 @@ func writeAttr(b *bytes.Buffer, s string) {
 }
 
 func deflate(b []byte) (part, error) {
-	var out bytes.Buffer
-	zw, err := flate.NewWriter(&out, flate.DefaultCompression)
-	if err != nil {
-		return part{}, err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return part{}, err
-	}
-	if err := zw.Close(); err != nil {
-		return part{}, err
-	}
-	return part{deflated: out.Bytes(), crc: crc32.ChecksumIEEE(b), size: uint64(len(b))}, nil
+	p := newPartWriter()
+	p.Write(b)
+	return p.close()
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
@@ -434,7 +469,14 @@ var modified = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 // Workbook writes a workbook of sheets (in order; their names must differ)
 // with the style table st.
 func Workbook(st *Styles, sheets ...*Sheet) ([]byte, error) {
+	// Sized once: the sheets are most of it, and a county's workbook of
+	// all years is some 20 MB.
+	size := 64 << 10
+	for _, s := range sheets {
+		size += s.data.deflated.Len() + s.rels.deflated.Len() + 512
+	}
 	var buf bytes.Buffer
+	buf.Grow(size)
 	zw := zip.NewWriter(&buf)
 	put := func(name, body string) error {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
@@ -446,11 +488,11 @@ func Workbook(st *Styles, sheets ...*Sheet) ([]byte, error) {
 	}
 	raw := func(name string, p part) error {
 		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified,
-			CRC32: p.crc, CompressedSize64: uint64(len(p.deflated)), UncompressedSize64: p.size})
+			CRC32: p.crc, CompressedSize64: uint64(p.deflated.Len()), UncompressedSize64: p.size})
 		if err != nil {
 			return err
 		}
-		_, err = w.Write(p.deflated)
+		_, err = p.deflated.WriteTo(w)
 		return err
 	}
 	var types, book, bookRels strings.Builder

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -220,5 +221,35 @@ func TestWriteText(t *testing.T) {
 			}
 			t.Errorf("writeText(%.20q) = %q (%d runes)", tc.in, got, len([]rune(b.String())))
 		}
+	}
+}
+
+// TestBlocks checks that a part's blocks give back what was written, in
+// writes of any size, across block boundaries.
+func TestBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var b blocks
+	var want bytes.Buffer
+	for range 200 {
+		p := make([]byte, rng.IntN(3*blockSize/2))
+		for i := range p {
+			p[i] = byte(rng.IntN(256))
+		}
+		if n, err := b.Write(p); n != len(p) || err != nil {
+			t.Fatalf("Write: %d, %v", n, err)
+		}
+		want.Write(p)
+	}
+	for i, blk := range b.list[:len(b.list)-1] {
+		if len(blk) != blockSize {
+			t.Fatalf("block %d of %d holds %d bytes", i, len(b.list), len(blk))
+		}
+	}
+	var got bytes.Buffer
+	if n, err := b.WriteTo(&got); err != nil || n != int64(want.Len()) || b.Len() != want.Len() {
+		t.Fatalf("WriteTo: %d, %v; Len %d; written %d", n, err, b.Len(), want.Len())
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Error("the blocks differ from what was written")
 	}
 }
