@@ -161,10 +161,14 @@ func (p *Problem) Year() int { return p.Doc.Year }
 // ShortTitle is the problem's title, shortened for links and tables.
 func (p *Problem) ShortTitle() string { return content.ShortTitle(p.Title, 28) }
 
-// AllMeasures returns the measures naming p or its group.
+// AllMeasures returns the measures naming p or its group, the group's
+// first. The result must not be changed; appending to it copies.
 func (p *Problem) AllMeasures() []*Measure {
-	if p.Group == nil {
-		return p.Measures
+	switch {
+	case p.Group == nil || len(p.Group.Measures) == 0:
+		return slices.Clip(p.Measures)
+	case len(p.Measures) == 0:
+		return slices.Clip(p.Group.Measures)
 	}
 	return append(slices.Clip(p.Group.Measures), p.Measures...)
 }

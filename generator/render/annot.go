@@ -33,24 +33,43 @@ func escURL(s string) string {
 	if i == len(s) {
 		return s
 	}
-	const hex = "0123456789abcdef"
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(s) * 3)
-	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '&':
-			b.WriteString("&amp;")
-		case urlRaw(c):
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
+	writeEscURL(&b, s)
 	return b.String()
 }
+
+// writeEscURL writes the parts, one after the other, as escURL escapes
+// them: every byte is escaped on its own, so the parts of a URL need not
+// be joined first.
+func writeEscURL(b *bytes.Buffer, parts ...string) {
+	const hex = "0123456789abcdef"
+	for _, s := range parts {
+		start := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if urlRaw(c) && c != '&' {
+				continue
+			}
+			b.WriteString(s[start:i])
+			if c == '&' {
+				b.WriteString("&amp;")
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&15])
+			}
+			start = i + 1
+		}
+		b.WriteString(s[start:])
+	}
+}
+
+// writeEsc writes s escaped as esc does.
+func writeEsc(b *bytes.Buffer, s string) { b.WriteString(template.HTMLEscapeString(s)) }
+
+// writeInt writes n in decimal.
+func writeInt(b *bytes.Buffer, n int) { b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(n), 10)) }
 
 // urlRaw reports whether c stays as it is in a URL (escURL).
 func urlRaw(c byte) bool {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -29,8 +30,16 @@ func TestEscURL(t *testing.T) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := b.String()
-		if got, want := escURL(s), plain(s); got != want {
+		want := plain(s)
+		if got := escURL(s); got != want {
 			t.Fatalf("escURL(%q) = %q, want %q", s, got, want)
+		}
+		// In parts: cut anywhere, even inside a character.
+		var parts bytes.Buffer
+		cut := rng.IntN(len(s) + 1)
+		writeEscURL(&parts, s[:cut], s[cut:])
+		if got := parts.String(); got != want {
+			t.Fatalf("writeEscURL(%q, %q) = %q, want %q", s[:cut], s[cut:], got, want)
 		}
 	}
 }

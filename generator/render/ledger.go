@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
@@ -42,22 +43,33 @@ type LedgerRow struct {
 func (r LedgerRow) Measures() []*archive.Measure { return r.Problem.AllMeasures() }
 
 // Responsible is the measures' 责任人, each once.
-func (r LedgerRow) Responsible() string {
-	return joinDistinct(r.Measures(), func(m *archive.Measure) string { return m.Responsible })
-}
+func (r LedgerRow) Responsible() string { return joinDistinct(r.Measures(), responsible) }
 
 // Deadline is the measures' 整改时限 as written, each once.
-func (r LedgerRow) Deadline() string {
-	return joinDistinct(r.Measures(), func(m *archive.Measure) string { return m.Deadline })
-}
+func (r LedgerRow) Deadline() string { return joinDistinct(r.Measures(), deadlineText) }
+
+func responsible(m *archive.Measure) string  { return m.Responsible }
+func deadlineText(m *archive.Measure) string { return m.Deadline }
 
 // joinDistinct joins the distinct non-empty values of f over ms with "；".
+// One value (the common case) is returned as it is.
 func joinDistinct(ms []*archive.Measure, f func(*archive.Measure) string) string {
 	var out []string
+	first := ""
 	for _, m := range ms {
-		if v := f(m); v != "" && !slices.Contains(out, v) {
+		switch v := f(m); {
+		case v == "" || v == first || slices.Contains(out, v):
+		case first == "":
+			first = v
+		default:
+			if out == nil {
+				out = append(out, first)
+			}
 			out = append(out, v)
 		}
+	}
+	if out == nil {
+		return first
 	}
 	return strings.Join(out, "；")
 }
@@ -142,15 +154,27 @@ func progressText(r *archive.Report) string {
 	return strings.TrimLeft(strings.TrimSpace(r.Text), "、，,；;：: 　")
 }
 
-// reportYear names the year of a report: "2022年度".
-func reportYear(r *archive.Report) string { return strconv.Itoa(r.Doc.Year) + "年度" }
-
-// measureText is a measure's heading and text.
-func measureText(m *archive.Measure) string {
-	if t := strings.TrimSpace(m.Text); t != "" {
-		return m.Title + "\n" + t
+// measuresText is the measures' headings and texts, each heading on a line
+// of its own above its text, with a blank line between measures: one
+// cell of the ledger's files.
+func measuresText(ms []*archive.Measure) string {
+	n := 0
+	for _, m := range ms {
+		n += len(m.Title) + len(strings.TrimSpace(m.Text)) + 3
 	}
-	return m.Title
+	var b strings.Builder
+	b.Grow(n)
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(m.Title)
+		if t := strings.TrimSpace(m.Text); t != "" {
+			b.WriteByte('\n')
+			b.WriteString(t)
+		}
+	}
+	return b.String()
 }
 
 // writeOverdueFlag flags a problem that is overdue or was closed late, on
@@ -165,35 +189,80 @@ func writeOverdueFlag(b *bytes.Buffer, in *overdue.Info) {
 
 // writeLedgerRows writes the body rows of a ledger page. (A county's
 // ledgers hold tens of thousands of rows; per-row templates were among the
-// slowest parts of a build.)
+// slowest parts of a build, and formatting each row with fmt made most of
+// the garbage the ledgers left while a build ran.)
 func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 	for _, r := range rows {
 		p, d := r.Problem, r.Problem.Doc
-		fmt.Fprintf(b, "\n<tr data-problem=\"%s\" data-status=\"%s\" data-overdue=\"%s\">\n<td class=\"num\">%d</td>\n<td>%d</td>\n<td>%s</td>\n<td><a href=\"%s\">%s</a></td>\n<td><a href=\"%s\">%s</a></td>\n<td>%s</td>\n<td>",
-			esc(p.GID), p.Current.Key(), r.Due.State.Key(), r.N, d.Year, esc(d.Unit.Name),
-			escURL(root+docPath(d)), esc(docLabel(d)),
-			escURL(root+problemPath(p)), esc(p.ID), esc(p.Title))
-		for _, m := range r.Measures() {
-			fmt.Fprintf(b, `<a class="block" href="%s">%s</a>`, escURL(root+docPath(m.Doc)+"#"+m.ID), esc(m.Title))
+		b.WriteString("\n<tr data-problem=\"")
+		writeEsc(b, p.GID)
+		b.WriteString(`" data-status="`)
+		b.WriteString(p.Current.Key())
+		b.WriteString(`" data-overdue="`)
+		b.WriteString(r.Due.State.Key())
+		b.WriteString("\">\n<td class=\"num\">")
+		writeInt(b, r.N)
+		b.WriteString("</td>\n<td>")
+		writeInt(b, d.Year)
+		b.WriteString("</td>\n<td>")
+		writeEsc(b, d.Unit.Name)
+		b.WriteString("</td>\n<td><a href=\"")
+		writeEscURL(b, root, d.Key, ".html")
+		b.WriteString(`">`)
+		writeEsc(b, docLabel(d))
+		b.WriteString("</a></td>\n<td><a href=\"")
+		writeEscURL(b, root, d.Key, ".html#", p.ID)
+		b.WriteString(`">`)
+		writeEsc(b, p.ID)
+		b.WriteString("</a></td>\n<td>")
+		writeEsc(b, p.Title)
+		b.WriteString("</td>\n<td>")
+		ms := r.Measures()
+		for _, m := range ms {
+			b.WriteString(`<a class="block" href="`)
+			writeEscURL(b, root, m.Doc.Key, ".html#", m.ID)
+			b.WriteString(`">`)
+			writeEsc(b, m.Title)
+			b.WriteString(`</a>`)
 			if t := strings.TrimSpace(m.Text); t != "" {
-				fmt.Fprintf(b, `<span class="minor block excerpt">%s</span>`, esc(content.ShortTitle(t, 40)))
+				b.WriteString(`<span class="minor block excerpt">`)
+				writeEsc(b, content.ShortTitle(t, 40))
+				b.WriteString(`</span>`)
 			}
 		}
-		fmt.Fprintf(b, "</td>\n<td>%s</td>\n<td>%s", esc(r.Responsible()), esc(r.Deadline()))
+		b.WriteString("</td>\n<td>")
+		writeEsc(b, joinDistinct(ms, responsible))
+		b.WriteString("</td>\n<td>")
+		writeEsc(b, joinDistinct(ms, deadlineText))
 		switch dl := r.Due.Deadline; {
 		case dl.Format() != "":
-			fmt.Fprintf(b, `<span class="minor block">%s</span>`, dl.Format())
+			b.WriteString(`<span class="minor block">`)
+			b.WriteString(dl.Format())
+			b.WriteString(`</span>`)
 		case dl.Kind == deadline.Unknown:
 			b.WriteString(`<span class="minor block">（未能识别为日期）</span>`)
 		}
 		b.WriteString("</td>\n<td>")
 		if l := r.Due.Latest; l != nil {
 			// The page shows 60 characters, print the first 24.
-			text := []rune(content.ShortTitle(progressText(l), 60))
-			head := min(len(text), 24)
-			fmt.Fprintf(b, `<a href="%s">%s</a>：%s`, escURL(root+reportPath(l)), reportYear(l), esc(string(text[:head])))
+			text := content.ShortTitle(progressText(l), 60)
+			if !utf8.ValidString(text) {
+				text = string([]rune(text)) // a broken byte shows as U+FFFD
+			}
+			head := len(text)
+			if k := runeOffset(text, 24); k >= 0 {
+				head = k
+			}
+			b.WriteString(`<a href="`)
+			writeEscURL(b, root, l.Doc.Key, ".html#", l.ID)
+			b.WriteString(`">`)
+			writeInt(b, l.Doc.Year)
+			b.WriteString(`年度</a>：`)
+			writeEsc(b, text[:head])
 			if head < len(text) {
-				fmt.Fprintf(b, `<span class="excerpt">%s</span><span class="print-only">…</span>`, esc(string(text[head:])))
+				b.WriteString(`<span class="excerpt">`)
+				writeEsc(b, text[head:])
+				b.WriteString(`</span><span class="print-only">…</span>`)
 			}
 		} else {
 			b.WriteString(`<span class="minor">尚无报告</span>`)
@@ -202,18 +271,39 @@ func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
 		if c := r.Due.Closed; c != nil {
-			fmt.Fprintf(b, `<a href="%s">%s</a><span class="minor block">%s</span>`, escURL(root+reportPath(c)), reportYear(c), r.Due.ClosedDate.Format(time.DateOnly))
+			b.WriteString(`<a href="`)
+			writeEscURL(b, root, c.Doc.Key, ".html#", c.ID)
+			b.WriteString(`">`)
+			writeInt(b, c.Doc.Year)
+			b.WriteString(`年度</a><span class="minor block">`)
+			b.Write(r.Due.ClosedDate.AppendFormat(b.AvailableBuffer(), time.DateOnly))
+			b.WriteString(`</span>`)
 		}
 		b.WriteString("</td>\n<td>")
 		if r.Due.State.Flagged() {
 			writeOverdueFlag(b, r.Due)
 		} else {
-			fmt.Fprintf(b, `<span class="minor">%s</span>`, r.Due.State.Label())
+			b.WriteString(`<span class="minor">`)
+			b.WriteString(r.Due.State.Label())
+			b.WriteString(`</span>`)
 		}
 		b.WriteString("</td>\n<td>")
 		writeRebound(b, root, p)
 		b.WriteString("</td>\n</tr>")
 	}
+}
+
+// runeOffset is the byte offset of s's n-th character (from 0), or -1
+// when s has no more than n characters.
+func runeOffset(s string, n int) int {
+	k := 0
+	for i := range s {
+		if k == n {
+			return i
+		}
+		k++
+	}
+	return -1
 }
 
 // docLabel is a document's short name in the ledger's 材料 column: its
@@ -267,16 +357,13 @@ type fileRow struct {
 
 func toFileRow(r LedgerRow) fileRow {
 	p, d := r.Problem, r.Problem.Doc
-	var measures []string
-	for _, m := range r.Measures() {
-		measures = append(measures, measureText(m))
-	}
+	ms := r.Measures()
 	progress := "尚无报告"
 	if l := r.Due.Latest; l != nil {
-		progress = reportYear(l) + "：" + progressText(l)
+		progress = strconv.Itoa(l.Doc.Year) + "年度：" + progressText(l)
 	}
-	f := fileRow{n: r.N, year: d.Year, docLink: "../" + docPath(d), status: p.Current.Key(),
-		texts: [11]string{d.Unit.Name, d.Title, p.ID, p.Title, strings.Join(measures, "\n\n"), r.Responsible(), r.Deadline(),
+	f := fileRow{n: r.N, year: d.Year, docLink: "../" + d.Key + ".html", status: p.Current.Key(),
+		texts: [11]string{d.Unit.Name, d.Title, p.ID, p.Title, measuresText(ms), joinDistinct(ms, responsible), joinDistinct(ms, deadlineText),
 			progress, p.Current.Label(), r.Due.State.Label(), reboundText(p)}}
 	if r.Due.Deadline.Format() != "" {
 		f.deadline = r.Due.Deadline.Date
