@@ -225,3 +225,30 @@ func (l literals) indexed(r *record) (title, text string) {
 func (l literals) shown(r *record) (id, title, text string) {
 	return l[r.item].id, l[r.item].title, l[r.item].text
 }
+
+// FuzzAppendJSONString checks the index's JSON strings against
+// encoding/json with HTML escaping off, and a record against encoding a
+// list of its fields.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "学习\"不够\"\\深入", "a\x00\x1f\b\f\n\r\t<>&", "\u2028\u2029", "\xff\xe5\xad", "\U0001F600 ok"} {
+		f.Add(s)
+	}
+	encode := func(v any) string {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			f.Fatal(err)
+		}
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendJSONString(nil, s)), encode(s); got != want {
+			t.Fatalf("appendJSONString(%q) = %s, encoding/json %s", s, got, want)
+		}
+		got := string(appendRecord(nil, 3, 17, 2021, 42, "2021/a.html#"+s, s, s+"。"))
+		if want := "," + encode([]any{uint8(3), uint8(17), int32(2021), int32(42), "2021/a.html#" + s, s, s + "。"}); got != want {
+			t.Fatalf("appendRecord = %s, encoding/json %s", got, want)
+		}
+	})
+}
