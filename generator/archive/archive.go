@@ -82,9 +82,7 @@ type Archive struct {
 	parts    []*part         // parts.go
 
 	// Of a part resolved alone (parts.go):
-	byGID   map[string]*Problem
-	entries map[string]Target // every problem, cause and measure by global ID
-	keys    func() []string   // every document key of the archive, sorted
+	keys func() []string // every document key of the archive, sorted
 }
 
 // Doc is a document with its resolved problems and reports.
@@ -106,6 +104,66 @@ type Doc struct {
 	part       *part     // that resolved it
 	threads    []*Thread // that start in it (Thread.found), in order
 	years      []int     // the archive's, for Problem.Timeline
+	// byID finds a problem, cause or measure of a long document by its
+	// ID (findEntry); a short one is searched.
+	byID map[string]Target
+}
+
+// longDoc is the number of entries above which a document's entries are
+// found through a map rather than searched: references are resolved in
+// time linear in their number, whatever the documents' length.
+const longDoc = 64
+
+// findEntry returns d's problem, cause or measure with the given ID. IDs
+// are unique within a document (content reports a duplicate); if one is
+// not, the last entry of that ID is found, the document's problems coming
+// before its causes and its causes before its measures.
+func (d *Doc) findEntry(id string) (Target, bool) {
+	if d.byID != nil {
+		t, ok := d.byID[id]
+		return t, ok
+	}
+	for _, m := range slices.Backward(d.Measures) {
+		if m.ID == id {
+			return Target{Doc: d, ID: m.ID, Title: m.Title}, true
+		}
+	}
+	for _, c := range slices.Backward(d.Causes) {
+		if c.ID == id {
+			return Target{Doc: d, ID: c.ID, Title: c.Title}, true
+		}
+	}
+	for _, p := range slices.Backward(d.Problems) {
+		if p.ID == id {
+			return Target{Doc: d, ID: p.ID, Title: p.Title, Problem: p}, true
+		}
+	}
+	return Target{}, false
+}
+
+// indexEntries makes byID for a long document.
+func (d *Doc) indexEntries() {
+	if len(d.Problems)+len(d.Causes)+len(d.Measures) <= longDoc {
+		return
+	}
+	d.byID = make(map[string]Target, len(d.Problems)+len(d.Causes)+len(d.Measures))
+	for _, p := range d.Problems {
+		d.byID[p.ID] = Target{Doc: d, ID: p.ID, Title: p.Title, Problem: p}
+	}
+	for _, c := range d.Causes {
+		d.byID[c.ID] = Target{Doc: d, ID: c.ID, Title: c.Title}
+	}
+	for _, m := range d.Measures {
+		d.byID[m.ID] = Target{Doc: d, ID: m.ID, Title: m.Title}
+	}
+}
+
+// find returns the entry ref names, if the archive holds it.
+func (a *Archive) find(ref *content.Ref) (Target, bool) {
+	if d := a.docByKey[ref.Doc]; d != nil {
+		return d.findEntry(ref.ID)
+	}
+	return Target{}, false
 }
 
 // Label names the document briefly: "2021 ××镇领导班子".
@@ -267,16 +325,11 @@ func (a *Archive) index(docs []*content.Document, sc *scope) {
 				group.Items = append(group.Items, p)
 			}
 			d.Problems = append(d.Problems, p)
-			a.byGID[p.GID] = p
-			a.entries[p.GID] = Target{Doc: d, ID: cp.ID, Title: cp.Title, Problem: p}
-		}
-		for _, c := range d.Causes {
-			a.entries[d.Key+"#"+c.ID] = Target{Doc: d, ID: c.ID, Title: c.Title}
 		}
 		for _, m := range d.Document.Measures {
 			d.Measures = append(d.Measures, &Measure{Measure: m, Doc: d})
-			a.entries[d.Key+"#"+m.ID] = Target{Doc: d, ID: m.ID, Title: m.Title}
 		}
+		d.indexEntries()
 		for _, r := range d.Document.Reports {
 			d.Reports = append(d.Reports, &Report{Report: r, Doc: d, Index: a.reports})
 			a.reports++
@@ -299,9 +352,11 @@ func (a *Archive) NumReports() int { return a.reports }
 
 // Problem returns the problem with a global ID ("2021/banzi#p1-1").
 func (a *Archive) Problem(gid string) *Problem {
-	key, _, _ := strings.Cut(gid, "#")
-	if d := a.docByKey[key]; d != nil && d.part != nil {
-		return d.part.a.byGID[gid]
+	key, id, _ := strings.Cut(gid, "#")
+	if d := a.docByKey[key]; d != nil {
+		if t, _ := d.findEntry(id); t.Problem != nil {
+			return t.Problem
+		}
 	}
 	return nil
 }
@@ -330,7 +385,7 @@ func slugify(name string) string {
 
 // lookup resolves ref, reporting what is wrong with it.
 func (a *Archive) lookup(ref *content.Ref, diags *diag.List) (Target, bool) {
-	if t, ok := a.entries[ref.GlobalID()]; ok {
+	if t, ok := a.find(ref); ok {
 		return t, true
 	}
 	if a.excluded[ref.Doc] {
@@ -372,7 +427,7 @@ func (a *Archive) resolve(diags *diag.List) {
 			}
 		}
 		target := func(ref *content.Ref, role string) *Problem {
-			t := a.entries[ref.GlobalID()]
+			t, _ := a.find(ref)
 			if t.Doc == nil {
 				return nil // reported above
 			}
@@ -418,8 +473,10 @@ func (a *Archive) resolve(diags *diag.List) {
 			}
 		}
 	}
-	for _, p := range a.byGID {
-		slices.SortStableFunc(p.Reports, func(x, y *Report) int { return cmp.Compare(x.Doc.Year, y.Doc.Year) })
+	for _, d := range a.Docs {
+		for _, p := range d.Problems {
+			slices.SortStableFunc(p.Reports, func(x, y *Report) int { return cmp.Compare(x.Doc.Year, y.Doc.Year) })
+		}
 	}
 }
 

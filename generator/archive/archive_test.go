@@ -225,3 +225,63 @@ func TestReboundWarningPosition(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", diags)
 	}
 }
+
+// TestFindEntry checks that a document's entries are found by ID the same
+// way whether the document is searched or, long, indexed by a map: each
+// ID finds its entry, a duplicate the last entry of the ID (problems,
+// then causes, then measures), and an unknown ID nothing.
+func TestFindEntry(t *testing.T) {
+	for _, n := range []int{0, 1, 5, longDoc / 3, longDoc, longDoc + 1, 3 * longDoc} {
+		d := &Doc{Document: &content.Document{}}
+		for i := range n {
+			// Every third index repeats an ID of another kind.
+			cp := &content.Problem{Entry: content.Entry{ID: fmt.Sprintf("p%d", i), Title: fmt.Sprintf("问题%d", i)}}
+			d.Problems = append(d.Problems, &Problem{Problem: cp, Doc: d})
+			cid := fmt.Sprintf("c%d", i)
+			if i%3 == 0 {
+				cid = fmt.Sprintf("p%d", i)
+			}
+			d.Causes = append(d.Causes, &content.Entry{ID: cid, Title: "原因" + cid})
+			mid := fmt.Sprintf("m%d", i)
+			if i%3 == 1 {
+				mid = fmt.Sprintf("c%d", i)
+			}
+			d.Measures = append(d.Measures, &Measure{Measure: &content.Measure{Entry: content.Entry{ID: mid, Title: "措施" + mid}}, Doc: d})
+		}
+		searched := *d
+		d.indexEntries()
+		if (d.byID != nil) != (3*n > longDoc) {
+			t.Fatalf("%d entries: indexed by a map: %v", 3*n, d.byID != nil)
+		}
+		for i := range n {
+			for _, tc := range []struct {
+				id, title string
+				problem   bool
+			}{
+				{fmt.Sprintf("p%d", i), fmt.Sprintf("问题%d", i), true},
+				{fmt.Sprintf("c%d", i), fmt.Sprintf("原因c%d", i), false},
+				{fmt.Sprintf("m%d", i), fmt.Sprintf("措施m%d", i), false},
+			} {
+				switch {
+				case i%3 == 0 && tc.id[0] == 'c', i%3 == 1 && tc.id[0] == 'm':
+					continue // not an ID of this index
+				case i%3 == 0 && tc.id[0] == 'p':
+					tc.title, tc.problem = "原因"+tc.id, false // the cause repeats it
+				case i%3 == 1 && tc.id[0] == 'c':
+					tc.title = "措施" + tc.id // the measure repeats it
+				}
+				for _, doc := range []*Doc{d, &searched} {
+					got, ok := doc.findEntry(tc.id)
+					if !ok || got.ID != tc.id || got.Title != tc.title || (got.Problem != nil) != tc.problem || got.Doc != d && got.Doc != &searched {
+						t.Fatalf("%d entries, map %v: findEntry(%s) = %+v, %v; want %s", 3*n, doc.byID != nil, tc.id, got, ok, tc.title)
+					}
+				}
+			}
+		}
+		for _, doc := range []*Doc{d, &searched} {
+			if _, ok := doc.findEntry("x1"); ok {
+				t.Errorf("%d entries: found an ID no entry has", 3*n)
+			}
+		}
+	}
+}

@@ -340,13 +340,7 @@ func (a *Archive) reusable(docs []*content.Document, sc *scope) *part {
 // resolveAlone resolves the documents of one part, numbering its problems
 // and reports from base.
 func resolveAlone(docs []*content.Document, sc *scope, base [2]int) (*Archive, diag.List) {
-	problems, entries := 0, 0
-	for _, d := range docs {
-		problems += len(d.Problems)
-		entries += len(d.Problems) + len(d.Causes) + len(d.Measures)
-	}
-	a := &Archive{Years: sc.years, docByKey: make(map[string]*Doc, len(docs)), byGID: make(map[string]*Problem, problems),
-		entries: make(map[string]Target, entries), excluded: sc.excluded, keys: sc.keys, problems: base[0], reports: base[1]}
+	a := &Archive{Years: sc.years, docByKey: make(map[string]*Doc, len(docs)), excluded: sc.excluded, keys: sc.keys, problems: base[0], reports: base[1]}
 	var diags diag.List
 	for _, d := range docs {
 		if strings.ContainsAny(d.Key, "#?%") {
