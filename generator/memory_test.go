@@ -19,7 +19,7 @@ func TestPhysicalMemory(t *testing.T) {
 	t.Logf("physical memory %.1f GB", float64(n)/(1<<30))
 }
 
-// TestCollectHarderWhileRendering: the collector runs at GOGC=50 while
+// TestCollectHarderWhileRendering: the collector runs at renderGOGC while
 // pages are written and at 100 in the other stages; a GOGC of the
 // user's own is left alone.
 func TestCollectHarderWhileRendering(t *testing.T) {
