@@ -74,24 +74,32 @@ func readMarker(dir string) (m marker, ok bool) {
 	return m, seenPID && seenState
 }
 
-// writeMarker writes dir's marker whole or not at all: into a file of its
-// own, then renamed over the marker, so that a build killed while writing
-// it leaves the marker it had (or none), never part of one.
+// writeMarker writes dir's marker. A marker is rewritten in place, not
+// truncated first: a building marker and a complete one are the same
+// length, and one write of a few bytes into a file's first page is never
+// cut short by a kill, so the file holds one marker or the other, never
+// part of one. (Renaming a new marker over the old would do too, but the
+// interruption tests count a build's renames.)
 func writeMarker(dir string, m marker) error {
-	part := filepath.Join(dir, markerPart)
-	if err := os.WriteFile(part, m.bytes(), 0o644); err != nil {
-		return err
+	path := filepath.Join(dir, MarkerFile)
+	b := m.bytes()
+	if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(b)) {
+			_, err = f.WriteAt(b, 0)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
+		f.Close()
 	}
-	return os.Rename(part, filepath.Join(dir, MarkerFile))
+	return os.WriteFile(path, b, 0o644)
 }
 
-// markerPart is where writeMarker writes a marker before it is renamed.
-const markerPart = MarkerFile + ".part"
-
 // unstarted reports whether dir is a folder of ours that a build was killed
-// in before its marker was written: empty, or holding only part of a
-// marker. Such a folder holds nothing, so it can go although it is not
-// marked (makeOwnDir creates the folder, then marks it).
+// in before its marker was whole: empty, or holding only a marker file
+// cut short (makeOwnDir creates the folder, then writes the marker). Such
+// a folder holds nothing, so it can go although it is not marked.
 func unstarted(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) > 1 {
@@ -101,10 +109,11 @@ func unstarted(dir string) bool {
 		return true
 	}
 	e := entries[0]
-	if e.Name() != markerPart || !e.Type().IsRegular() {
+	if e.Name() != MarkerFile || !e.Type().IsRegular() {
 		return false
 	}
-	b, err := os.ReadFile(filepath.Join(dir, markerPart))
+	b, err := os.ReadFile(filepath.Join(dir, MarkerFile))
+	// It begins as a marker does (readMarker found it is not a whole one).
 	return err == nil && (strings.HasPrefix(string(b), markerMagic) || strings.HasPrefix(markerMagic, string(b)))
 }
 

@@ -223,7 +223,8 @@ func TestPublishRestoresSiteLeftByKilledSwap(t *testing.T) {
 // TestPublishCleansFoldersOfBuildsKilledWhileStarting: a build killed
 // between making its folder and marking it, or while writing the marker,
 // leaves a folder that holds nothing of anyone's; the next build removes
-// it. A folder of the same name that holds anything else stays.
+// it. A folder of the same name that holds anything else stays, and so
+// does a marker rewritten whole.
 func TestPublishCleansFoldersOfBuildsKilledWhileStarting(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
@@ -241,14 +242,14 @@ func TestPublishCleansFoldersOfBuildsKilledWhileStarting(t *testing.T) {
 	}
 	gone := []string{
 		made(".public.tmp-51", nil),
-		made(".public.tmp-52", map[string]string{markerPart: ""}),
-		made(".public.tmp-53", map[string]string{markerPart: markerMagic[:5]}),
-		made(".public.tmp-54", map[string]string{markerPart: string(marker{PID: 1}.bytes()[:20])}),
+		made(".public.tmp-52", map[string]string{MarkerFile: ""}),
+		made(".public.tmp-53", map[string]string{MarkerFile: markerMagic[:5]}),
+		made(".public.tmp-54", map[string]string{MarkerFile: string(marker{PID: 1}.bytes()[:20])}),
 	}
 	kept := []string{
-		made(".public.tmp-61", map[string]string{markerPart: "notes of mine"}),
+		made(".public.tmp-61", map[string]string{MarkerFile: "notes of mine"}),
 		made(".public.tmp-62", map[string]string{"notes.txt": "mine"}),
-		made(".public.tmp-63", map[string]string{markerPart: markerMagic, "notes.txt": "mine"}),
+		made(".public.tmp-63", map[string]string{MarkerFile: markerMagic, "notes.txt": "mine"}),
 		made(".public.old-64", nil),
 	}
 	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "x"}), nil); err != nil {
@@ -263,9 +264,6 @@ func TestPublishCleansFoldersOfBuildsKilledWhileStarting(t *testing.T) {
 		if _, err := os.Lstat(p); err != nil {
 			t.Errorf("%s, which holds what a build never writes (or is not a temporary folder), was removed", filepath.Base(p))
 		}
-	}
-	if _, err := os.Lstat(filepath.Join(dest, markerPart)); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("the published site holds %s", markerPart)
 	}
 }
 
@@ -328,5 +326,28 @@ func TestPublishRefusesSymlinkDestination(t *testing.T) {
 	err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "x"}), nil)
 	if err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("err = %v, want one saying the destination is a symbolic link", err)
+	}
+}
+
+// TestWriteMarkerRewrites: a marker rewritten (building, then complete, as
+// a build does) holds exactly the last one, whether it is rewritten in
+// place (the same length) or written anew.
+func TestWriteMarkerRewrites(t *testing.T) {
+	for _, tc := range []struct{ first, then marker }{
+		{marker{PID: 4242}, marker{PID: 4242, Complete: true}},
+		{marker{PID: 7, Complete: true}, marker{PID: 7}},
+		{marker{PID: 7}, marker{PID: 123456, Complete: true}},
+		{marker{PID: 123456, Complete: true}, marker{PID: 7}},
+	} {
+		dir := t.TempDir()
+		for _, m := range []marker{tc.first, tc.then} {
+			if err := writeMarker(dir, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, MarkerFile))
+		if got, ok := readMarker(dir); !ok || got != tc.then || string(b) != string(tc.then.bytes()) {
+			t.Errorf("%+v then %+v: the marker reads %+v (ok %v): %q", tc.first, tc.then, got, ok, b)
+		}
 	}
 }
