@@ -27,8 +27,17 @@ const markerMagic = "mzshh-build 1"
 
 // marker is the content of a MarkerFile.
 type marker struct {
-	PID      int
+	PID int
+	// Start is when the process started (processStart), where the system
+	// says; 0 if not known.
+	Start    uint64
 	Complete bool // the folder holds a whole site
+}
+
+// ownMarker is the marker of this process's build.
+func ownMarker(complete bool) marker {
+	start, _ := processStart(os.Getpid())
+	return marker{PID: os.Getpid(), Start: start, Complete: complete}
 }
 
 func (m marker) bytes() []byte {
@@ -36,7 +45,26 @@ func (m marker) bytes() []byte {
 	if m.Complete {
 		state = "complete"
 	}
-	return fmt.Appendf(nil, "%s\npid %d\nstate %s\n# made by the archive generator's build; this folder is replaced on every build\n", markerMagic, m.PID, state)
+	start := ""
+	if m.Start != 0 {
+		start = fmt.Sprintf("start %d\n", m.Start)
+	}
+	return fmt.Appendf(nil, "%s\npid %d\n%sstate %s\n# made by the archive generator's build; this folder is replaced on every build\n", markerMagic, m.PID, start, state)
+}
+
+// running reports whether the process that wrote m may still be running:
+// a process of its id exists and, where the system says when processes
+// start, started when it did. (Process ids are reused: on Linux there are
+// 32,768 by default.)
+func (m marker) running() bool {
+	if !processAlive(m.PID) {
+		return false
+	}
+	if m.Start == 0 {
+		return true
+	}
+	start, ok := processStart(m.PID)
+	return !ok || start == m.Start
 }
 
 // readMarker reads the marker of dir; ok is false when there is none or it
@@ -60,6 +88,12 @@ func readMarker(dir string) (m marker, ok bool) {
 				return m, false
 			}
 			m.PID, seenPID = n, true
+		case "start":
+			n, err := strconv.ParseUint(val, 10, 64)
+			if err != nil {
+				return m, false
+			}
+			m.Start = n
 		case "state":
 			switch val {
 			case "building":
@@ -172,7 +206,7 @@ func Publish(ctx context.Context, dest string, write func(Output) error, notify 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := writeMarker(tmp, marker{PID: os.Getpid(), Complete: true}); err != nil {
+	if err := writeMarker(tmp, ownMarker(true)); err != nil {
 		return err
 	}
 	replaced, err := swap(tmp, dest, func() (string, error) { return ownName(parent, base, "old") })
@@ -211,7 +245,7 @@ func makeOwnDir(parent, base, kind string) (string, error) {
 		} else if err != nil {
 			return "", err
 		}
-		if err := writeMarker(p, marker{PID: os.Getpid()}); err != nil {
+		if err := writeMarker(p, ownMarker(false)); err != nil {
 			os.Remove(p)
 			return "", err
 		}
@@ -232,7 +266,7 @@ type leftover struct {
 // destination. Names are compared literally; a folder is ours only if its
 // name has our form and it holds a marker we wrote (or, a temporary one,
 // nothing but part of one: unstarted), and it is left alone while the
-// process named in the marker is alive.
+// process named in the marker is running (marker.running).
 func ownLeftovers(parent, base string) ([]leftover, error) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -255,7 +289,7 @@ func ownLeftovers(parent, base string) ([]leftover, error) {
 		m, ok := readMarker(p)
 		switch {
 		case !ok && kind == "tmp" && unstarted(p):
-		case !ok || (m.PID != os.Getpid() && processAlive(m.PID)):
+		case !ok || (m.PID != os.Getpid() && m.running()):
 			continue
 		}
 		l := leftover{path: p, old: kind == "old", marker: m}

@@ -281,6 +281,41 @@ func TestPublishKeepsFoldersOfLiveBuilds(t *testing.T) {
 	}
 }
 
+// TestPublishTellsReusedProcessIDs: a folder whose marker names a running
+// process by id, but one that started at another time, was left by a
+// killed build whose id the system gave to a later process: it goes. The
+// same marker with the process's own start stays.
+func TestPublishTellsReusedProcessIDs(t *testing.T) {
+	start, ok := processStart(os.Getppid())
+	if !ok {
+		t.Skip("this system does not say when processes start")
+	}
+	if own, ok := processStart(os.Getpid()); !ok || own < start {
+		t.Fatalf("this process started at %d (%v), its parent at %d", own, ok, start)
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	reused := filepath.Join(parent, ".public.tmp-71")
+	live := filepath.Join(parent, ".public.tmp-72")
+	leaveFolder(t, reused, marker{PID: os.Getppid(), Start: start + 1}, "a killed build's")
+	leaveFolder(t, live, marker{PID: os.Getppid(), Start: start}, "theirs")
+	if m, ok := readMarker(live); !ok || m.Start != start {
+		t.Fatalf("the marker reads %+v, %v", m, ok)
+	}
+	if err := Publish(context.Background(), dest, writeSite(map[string]string{"index.html": "x"}), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(reused); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("kept the folder of a killed build whose process id was reused")
+	}
+	if b, _ := os.ReadFile(filepath.Join(live, "index.html")); string(b) != "theirs" {
+		t.Error("removed the folder of a running process")
+	}
+	if m, ok := readMarker(dest); !ok || m.PID != os.Getpid() || !m.Complete || m.Start == 0 {
+		t.Errorf("the published site's marker reads %+v, %v", m, ok)
+	}
+}
+
 func TestPublishConcurrentBuildsWaitForEachOther(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	const n = 4
