@@ -86,7 +86,8 @@ func TestBrowserMatrixStickyHeader(t *testing.T) {
 }
 
 // TestBrowserNarrowScreen opens the home page 390 px wide: the header is
-// at most 120 px tall, no page overflows sideways, and the matrix shows at
+// at most 120 px tall, no page overflows sideways, the navigation shows
+// the current page's item, and the matrix shows at
 // least three year columns beside problem names of at most two lines;
 // scrolled sideways, the problem column stays.
 func TestBrowserNarrowScreen(t *testing.T) {
@@ -109,6 +110,14 @@ func TestBrowserNarrowScreen(t *testing.T) {
 		if got.Overflow > 0 {
 			t.Errorf("%s: the page overflows the 390 px screen by %.0f px", p, got.Overflow)
 		}
+		// The navigation scrolls sideways; the current page's item is
+		// brought into view (site.js, in the frame after the page loads).
+		browsertest.WaitJS(t, ctx, p+": the current page's item in view in the navigation", `(function () {
+			var list = document.querySelector(".site-nav ul"), current = list.querySelector("[aria-current]");
+			if (!current) return true;
+			var item = current.parentNode.getBoundingClientRect(), box = list.getBoundingClientRect();
+			return item.left >= box.left - 0.5 && item.right <= box.right + 0.5;
+		})()`)
 		t.Logf("%s at 390 px: header %.0f px", p, got.Header)
 	}
 	navigate(t, ctx, base+"index.html")
