@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"mzshh/generator/archive"
 	"mzshh/generator/content"
@@ -154,6 +153,9 @@ func progressText(r *archive.Report) string {
 	return strings.TrimLeft(strings.TrimSpace(r.Text), "、，,；;：: 　")
 }
 
+// reportYear names the year of a report: "2022年度".
+func reportYear(r *archive.Report) string { return strconv.Itoa(r.Doc.Year) + "年度" }
+
 // measuresText is the measures' headings and texts, each heading on a line
 // of its own above its text, with a blank line between measures: one
 // cell of the ledger's files.
@@ -207,11 +209,11 @@ func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 		b.WriteString("</td>\n<td>")
 		writeEsc(b, d.Unit.Name)
 		b.WriteString("</td>\n<td><a href=\"")
-		writeEscURL(b, root, d.Key, ".html")
+		writeDocURL(b, root, d, "")
 		b.WriteString(`">`)
 		writeEsc(b, docLabel(d))
 		b.WriteString("</a></td>\n<td><a href=\"")
-		writeEscURL(b, root, d.Key, ".html#", p.ID)
+		writeDocURL(b, root, d, p.ID)
 		b.WriteString(`">`)
 		writeEsc(b, p.ID)
 		b.WriteString("</a></td>\n<td>")
@@ -220,7 +222,7 @@ func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 		ms := r.Measures()
 		for _, m := range ms {
 			b.WriteString(`<a class="block" href="`)
-			writeEscURL(b, root, m.Doc.Key, ".html#", m.ID)
+			writeDocURL(b, root, m.Doc, m.ID)
 			b.WriteString(`">`)
 			writeEsc(b, m.Title)
 			b.WriteString(`</a>`)
@@ -246,18 +248,12 @@ func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 		if l := r.Due.Latest; l != nil {
 			// The page shows 60 characters, print the first 24.
 			text := content.ShortTitle(progressText(l), 60)
-			if !utf8.ValidString(text) {
-				text = string([]rune(text)) // a broken byte shows as U+FFFD
-			}
 			head := len(text)
 			if k := runeOffset(text, 24); k >= 0 {
 				head = k
 			}
-			b.WriteString(`<a href="`)
-			writeEscURL(b, root, l.Doc.Key, ".html#", l.ID)
-			b.WriteString(`">`)
-			writeInt(b, l.Doc.Year)
-			b.WriteString(`年度</a>：`)
+			writeReportLink(b, root, l)
+			b.WriteString(`：`)
 			writeEsc(b, text[:head])
 			if head < len(text) {
 				b.WriteString(`<span class="excerpt">`)
@@ -271,11 +267,8 @@ func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 		writeCurrent(b, p)
 		b.WriteString("</td>\n<td>")
 		if c := r.Due.Closed; c != nil {
-			b.WriteString(`<a href="`)
-			writeEscURL(b, root, c.Doc.Key, ".html#", c.ID)
-			b.WriteString(`">`)
-			writeInt(b, c.Doc.Year)
-			b.WriteString(`年度</a><span class="minor block">`)
+			writeReportLink(b, root, c)
+			b.WriteString(`<span class="minor block">`)
 			b.Write(r.Due.ClosedDate.AppendFormat(b.AvailableBuffer(), time.DateOnly))
 			b.WriteString(`</span>`)
 		}
@@ -291,6 +284,16 @@ func writeLedgerRows(b *bytes.Buffer, root string, rows []LedgerRow) {
 		writeRebound(b, root, p)
 		b.WriteString("</td>\n</tr>")
 	}
+}
+
+// writeReportLink writes a link to report item r named by its year
+// (reportYear).
+func writeReportLink(b *bytes.Buffer, root string, r *archive.Report) {
+	b.WriteString(`<a href="`)
+	writeDocURL(b, root, r.Doc, r.ID)
+	b.WriteString(`">`)
+	b.WriteString(reportYear(r))
+	b.WriteString(`</a>`)
 }
 
 // runeOffset is the byte offset of s's n-th character (from 0), or -1
@@ -360,9 +363,9 @@ func toFileRow(r LedgerRow) fileRow {
 	ms := r.Measures()
 	progress := "尚无报告"
 	if l := r.Due.Latest; l != nil {
-		progress = strconv.Itoa(l.Doc.Year) + "年度：" + progressText(l)
+		progress = reportYear(l) + "：" + progressText(l)
 	}
-	f := fileRow{n: r.N, year: d.Year, docLink: "../" + d.Key + ".html", status: p.Current.Key(),
+	f := fileRow{n: r.N, year: d.Year, docLink: "../" + docPath(d), status: p.Current.Key(),
 		texts: [11]string{d.Unit.Name, d.Title, p.ID, p.Title, measuresText(ms), joinDistinct(ms, responsible), joinDistinct(ms, deadlineText),
 			progress, p.Current.Label(), r.Due.State.Label(), reboundText(p)}}
 	if r.Due.Deadline.Format() != "" {

@@ -160,6 +160,17 @@ func ledgerCSVPath(y int) string            { return "ledger/" + strconv.Itoa(y)
 func problemPath(p *archive.Problem) string { return docPath(p.Doc) + "#" + p.ID }
 func reportPath(r *archive.Report) string   { return docPath(r.Doc) + "#" + r.ID }
 
+// writeDocURL writes root+docPath(d), and "#"+id when id is set, escaped
+// as escURL escapes it, without joining the parts first: the ledger
+// writes four such links a row.
+func writeDocURL(b *bytes.Buffer, root string, d *archive.Doc, id string) {
+	if id == "" {
+		writeEscURL(b, root, d.Key, ".html")
+		return
+	}
+	writeEscURL(b, root, d.Key, ".html#", id)
+}
+
 // rootOf is the relative prefix from page p back to the site root.
 func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(path.Clean(p), "/"))

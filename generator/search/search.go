@@ -218,8 +218,6 @@ type archiveCorpus struct{ docs []*archive.Doc }
 func (c archiveCorpus) indexed(r *record) (title, text string) {
 	d := c.docs[r.doc]
 	switch r.kind {
-	case KindDocument:
-		return d.Title, d.Meeting + " " + d.Unit.Name
 	case KindProblem:
 		p := d.Problems[r.item]
 		if r.rebound {
