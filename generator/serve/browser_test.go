@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,9 +13,7 @@ import (
 func TestBrowserLiveReloadAndOverlay(t *testing.T) {
 	ctx := browsertest.Start(t)
 	p := startPreview(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"2021/banzi.html")); err != nil {
-		t.Fatal(err)
-	}
+	navigate(t, ctx, p.url+"2021/banzi.html")
 	browsertest.WaitJS(t, ctx, "page loaded", `document.querySelector("h1") !== null && document.querySelector("h1").textContent.includes("对照检查材料")`)
 	// Scroll down, then edit: the page reloads by itself and keeps its place.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.scrollTo(0, 1500); window.__marker = 1; true`)); err != nil {
@@ -32,4 +31,22 @@ func TestBrowserLiveReloadAndOverlay(t *testing.T) {
 	// Fixing it clears the overlay.
 	p.write("content/2021/banzi.md", orig)
 	browsertest.WaitJS(t, ctx, "overlay cleared", `document.getElementById("mzshh-error-overlay") === null && !document.body.innerText.includes("（浏览器中可见的修改）")`)
+}
+
+// navigate opens url in the tab. The page it leaves may reload itself
+// while the navigation is pending, when a rebuild or the background stage
+// that follows it sends a reload; that cancels the navigation with
+// net::ERR_ABORTED, and it is tried again.
+func navigate(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	for try := 1; ; try++ {
+		err := chromedp.Do(ctx, chromedp.Navigate(url))
+		if err == nil {
+			return
+		}
+		if try == 3 || !strings.Contains(err.Error(), "net::ERR_ABORTED") {
+			t.Fatalf("open %s: %v", url, err)
+		}
+		t.Logf("open %s: %v; again", url, err)
+	}
 }

@@ -572,9 +572,7 @@ func TestBrowserCSP(t *testing.T) {
 	}
 	open := func(path, ready string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.Navigate(p.url+path)); err != nil {
-			t.Fatal(err)
-		}
+		navigate(t, ctx, p.url+path)
 		browsertest.WaitJS(t, ctx, path, `document.readyState === "complete" && document.documentElement.getAttribute("data-live-reload") === "connected" && (`+ready+`)`)
 		if n := browsertest.Eval[int](t, ctx, `document.styleSheets.length ? document.styleSheets[0].cssRules.length : 0`); n < 50 && !strings.HasPrefix(path, "no/") {
 			t.Errorf("%s: stylesheet has %d rules", path, n)
@@ -630,8 +628,13 @@ func TestBrowserCSP(t *testing.T) {
 		t.Errorf("overlay position %q: its style was refused", pos)
 	}
 	noViolations("overlay")
+	browsertest.Eval[bool](t, ctx, `window.__beforeFix = 1; true`)
 	p.write("content/2021/banzi.md", orig)
 	browsertest.WaitJS(t, ctx, "overlay cleared", `document.getElementById("mzshh-error-overlay") === null`)
+	// The good build also reloads the page; let it finish first.
+	p.next("ok")
+	p.next("reload")
+	browsertest.WaitJS(t, ctx, "reloaded after the fix", `window.__beforeFix === undefined && document.readyState === "complete"`)
 
 	// Another origin includes the search index as scripts: refused.
 	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -640,9 +643,7 @@ func TestBrowserCSP(t *testing.T) {
 <script src="%ssearch/manifest.js" onerror="document.title = 'refused'"></script>`, p.url)
 	}))
 	defer evil.Close()
-	if err := chromedp.Do(ctx, chromedp.Navigate(evil.URL)); err != nil {
-		t.Fatal(err)
-	}
+	navigate(t, ctx, evil.URL)
 	browsertest.WaitJS(t, ctx, "inclusion from another origin", `document.title !== "evil"`)
 	if title := browsertest.Eval[string](t, ctx, `document.title`); title != "refused" {
 		t.Errorf("another origin's page including search/manifest.js: %s", title)
