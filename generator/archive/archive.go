@@ -310,7 +310,7 @@ func (a *Archive) index(docs []*content.Document, sc *scope) {
 		d.Unit = u
 	}
 	slices.SortFunc(a.Docs, func(x, y *Doc) int { return x.Index - y.Index })
-	slices.SortFunc(a.Units, compareUnits)
+	slices.SortFunc(a.Units, CompareUnits)
 	for _, d := range a.Docs {
 		a.docByKey[d.Key] = d
 		d.Unit.Docs = append(d.Unit.Docs, d)

@@ -129,7 +129,7 @@ func join(prev *Archive, docs []*content.Document, excluded map[string]bool) (*A
 		a.Units = append(a.Units, p.a.Units...)
 		diags = append(diags, p.diags...)
 	}
-	slices.SortFunc(a.Units, compareUnits)
+	slices.SortFunc(a.Units, CompareUnits)
 	// Threads by their first problem, as thread finds them.
 	if prev != nil {
 		a.Threads = make([]*Thread, 0, len(prev.Threads)+len(prev.Threads)/8)
@@ -163,7 +163,7 @@ func newScope(docs []*content.Document, excluded map[string]bool) *scope {
 			units = append(units, &Unit{Name: d.Unit, Kind: d.Kind})
 		}
 	}
-	slices.SortFunc(units, compareUnits)
+	slices.SortFunc(units, CompareUnits)
 	taken := map[string]bool{}
 	for _, u := range units {
 		base := slugify(u.Name)
@@ -244,8 +244,9 @@ func compareDocs(x, y *content.Document) int {
 	return cmp.Or(cmp.Compare(x.Year, y.Year), kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Unit, y.Unit), strings.Compare(x.Key, y.Key))
 }
 
-// compareUnits orders units teams first, then by name.
-func compareUnits(x, y *Unit) int {
+// CompareUnits orders units as Archive.Units lists them: teams first,
+// then by name.
+func CompareUnits(x, y *Unit) int {
 	return cmp.Or(kindOrder(x.Kind)-kindOrder(y.Kind), strings.Compare(x.Name, y.Name))
 }
 

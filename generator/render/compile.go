@@ -62,12 +62,7 @@ func (r *Renderer) compileJobs(page func(kind, path, title string, inputs func(*
 		first := compilePath(y, 1)
 		volumes := slices.Collect(slices.Chunk(docs, compileDocs))
 		for i, vol := range volumes {
-			var pager []PageLink
-			if len(volumes) > 1 {
-				for j := range volumes {
-					pager = append(pager, PageLink{N: j + 1, Path: pagePath(first, j+1), Current: i == j})
-				}
-			}
+			pager := pagerFor(first, len(volumes), i+1)
 			inputs := func(pl *planner) {
 				pl.int(len(volumes))
 				pl.int(len(docs))

@@ -57,6 +57,12 @@ type Page struct {
 	// The generated parts, Body, MatrixHTML and RowsHTML, are methods.
 	Rows     []LedgerRow
 	Problems []*archive.Problem
+	// RowYears and RowUnits are the years and units of the problems a
+	// page lists (outstanding), in the site's order: what its filter
+	// offers. A page of a long list offers what it shows, not every unit
+	// of a province.
+	RowYears []int
+	RowUnits []*archive.Unit
 	Reports  []*archive.Report
 	Total    int // problems counted in Counts
 	// Units summarises every unit (home page), unless UnitsOmitted: a
@@ -75,7 +81,7 @@ type Page struct {
 	// Stats is the statistics page's tables and charts.
 	Stats *Stats
 	// Pager links the pages of a list split into several.
-	Pager []PageLink
+	Pager Pager
 	// SimilarPairs counts the year's 雷同 pairs (year page).
 	SimilarPairs int
 
@@ -102,11 +108,25 @@ type UnitSummary struct {
 	Total  int
 }
 
+// Pager links the pages of a list split into several (pagerFor); it is
+// empty for a list of one page.
+type Pager []PageLink
+
+// Pages is the number of pages of the list: the last link's.
+func (p Pager) Pages() int {
+	if len(p) == 0 {
+		return 0
+	}
+	return p[len(p)-1].N
+}
+
 // PageLink is one page of a split list.
 type PageLink struct {
 	N       int
 	Path    string // relative to the site root
 	Current bool
+	// Gap: pages between the previous link and this one are not linked.
+	Gap bool
 }
 
 // Limits that keep every page small at county scale.
@@ -115,7 +135,27 @@ const (
 	homeDocRows    = 300  // more documents than this: the year pages list them
 	homeUnitRows   = 300  // more units than this: the statistics page lists them
 	rowsPerPage    = 1000 // ledger and outstanding rows per page
+	pagerAll       = 12   // lists of up to this many pages link every page
 )
+
+// yearsAndUnits returns the distinct years and units of problems, in the
+// site's order.
+func yearsAndUnits(problems []*archive.Problem) ([]int, []*archive.Unit) {
+	var years []int
+	var units []*archive.Unit
+	for _, p := range problems {
+		// Lists run document by document: skip the repeats cheaply.
+		if n := len(years); n == 0 || years[n-1] != p.Doc.Year {
+			years = append(years, p.Doc.Year)
+		}
+		if n := len(units); n == 0 || units[n-1] != p.Doc.Unit {
+			units = append(units, p.Doc.Unit)
+		}
+	}
+	slices.Sort(years)
+	slices.SortFunc(units, archive.CompareUnits)
+	return slices.Compact(years), slices.Compact(units)
+}
 
 // pagePath is the path of page n (1-based) of a list whose first page is
 // first: "ledger/2021.html", "ledger/2021-2.html".
@@ -128,22 +168,51 @@ func pagePath(first string, n int) string {
 
 // paginate splits n rows into pages of rowsPerPage and returns, for each
 // page, its row range and its pager.
-func paginate(first string, n int) (ranges [][2]int, pagers [][]PageLink) {
+func paginate(first string, n int) (ranges [][2]int, pagers []Pager) {
 	pages := max(1, (n+rowsPerPage-1)/rowsPerPage)
 	for i := range pages {
 		ranges = append(ranges, [2]int{i * rowsPerPage, min(n, (i+1)*rowsPerPage)})
-	}
-	if pages == 1 {
-		return ranges, [][]PageLink{nil}
-	}
-	for i := range pages {
-		var links []PageLink
-		for j := range pages {
-			links = append(links, PageLink{N: j + 1, Path: pagePath(first, j+1), Current: i == j})
-		}
-		pagers = append(pagers, links)
+		pagers = append(pagers, pagerFor(first, pages, i+1))
 	}
 	return ranges, pagers
+}
+
+// pagerFor is the pager of page current (1-based) of a list of pages
+// pages whose first page is first; nil for a single page. A list of up to
+// pagerAll pages links every page. A longer one links the first and the
+// last page, the two on either side of the current one, and the round
+// tens, hundreds, … around it, so that any page is a few clicks away
+// while each pager stays a few dozen links long: a pager of every page
+// would make a province's outstanding list, a thousand pages, a million
+// links.
+func pagerFor(first string, pages, current int) Pager {
+	if pages <= 1 {
+		return nil
+	}
+	var ns []int
+	if pages <= pagerAll {
+		for n := 1; n <= pages; n++ {
+			ns = append(ns, n)
+		}
+	} else {
+		ns = append(ns, 1, pages)
+		for n := current - 2; n <= current+2; n++ {
+			ns = append(ns, n)
+		}
+		for step := 10; step < pages; step *= 10 {
+			for k := current/step - 2; k <= current/step+3; k++ {
+				ns = append(ns, k*step)
+			}
+		}
+		slices.Sort(ns)
+		ns = slices.Compact(ns)
+		ns = slices.DeleteFunc(ns, func(n int) bool { return n < 1 || n > pages })
+	}
+	pager := make(Pager, len(ns))
+	for i, n := range ns {
+		pager[i] = PageLink{N: n, Path: pagePath(first, n), Current: n == current, Gap: i > 0 && n != ns[i-1]+1}
+	}
+	return pager
 }
 
 // StatusCount is the number of problems in one status.
@@ -528,6 +597,7 @@ func (r *Renderer) makeJobs() []job {
 		}
 		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding()[rg[0]:rg[1]], counts, total, pagers[i], oinfo
+			p.RowYears, p.RowUnits = yearsAndUnits(p.Problems)
 			p.parts.set(partRows, func(w *bytes.Buffer) error {
 				writeOutstandingRows(w, p.Root, p.Problems, r.dueTable())
 				return nil

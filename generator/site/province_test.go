@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,4 +97,108 @@ func TestHomeListsUnitsWhileFew(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestOutstandingPages: a long outstanding list is split into pages,
+// each with a pager that names the number of pages, marks its own and
+// links only pages that exist, and a filter that offers exactly the years
+// and units of its own rows, in the site's order, not every unit of the
+// archive on every page.
+func TestOutstandingPages(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := synthetic.Write(synthetic.Options{Years: 3, Units: 120, Seed: 5}, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	s, diags := Load(os.DirFS(dir))
+	if s == nil {
+		t.Fatal(diags)
+	}
+	out := &output.Mem{Files: map[string][]byte{}}
+	if _, rd := s.Render(out); rd.HasErrors() {
+		t.Fatal(rd)
+	}
+	unitOrder := map[string]int{}
+	for i, u := range s.Archive.Units {
+		unitOrder[u.Name] = i
+	}
+	pages := 0
+	for out.Files[pageName(pages+1)] != nil {
+		pages++
+	}
+	if pages < 3 {
+		t.Fatalf("%d outstanding pages; the test needs a longer list", pages)
+	}
+	for n := 1; n <= pages; n++ {
+		name := pageName(n)
+		doc := parseHTML(t, name, out.Files[name])
+		var rowYears, rowUnits, optYears, optUnits []string
+		var current []string
+		total := ""
+		walk(doc, func(e *html.Node) bool {
+			if e.Type != html.ElementNode {
+				return true
+			}
+			class, _ := attr(e, "class")
+			switch {
+			case e.Data == "tr":
+				if y, ok := attr(e, "data-year"); ok {
+					u, _ := attr(e, "data-unit")
+					if len(rowYears) == 0 || rowYears[len(rowYears)-1] != y {
+						rowYears = append(rowYears, y)
+					}
+					rowUnits = append(rowUnits, u)
+				}
+			case e.Data == "select":
+				name, _ := attr(e, "name")
+				for o := e.FirstChild; o != nil; o = o.NextSibling {
+					if v, _ := attr(o, "value"); o.Data == "option" && !(v == "" && hasAttr(o, "value")) {
+						switch name {
+						case "year":
+							optYears = append(optYears, o.FirstChild.Data)
+						case "unit":
+							optUnits = append(optUnits, o.FirstChild.Data)
+						}
+					}
+				}
+				return false
+			case class == "pager-current":
+				current = append(current, e.FirstChild.Data)
+			case class == "minor" && e.Parent != nil && e.Parent.Data == "nav":
+				total = e.FirstChild.Data
+			case e.Data == "a" && e.Parent != nil && e.Parent.Data == "nav":
+				if pc, _ := attr(e.Parent, "class"); pc == "pager" {
+					href, _ := attr(e, "href")
+					if out.Files[href] == nil {
+						t.Errorf("%s: the pager links %s, which was not written", name, href)
+					}
+				}
+			}
+			return true
+		})
+		slices.Sort(rowYears)
+		rowYears = slices.Compact(rowYears)
+		slices.SortFunc(rowUnits, func(a, b string) int { return unitOrder[a] - unitOrder[b] })
+		rowUnits = slices.Compact(rowUnits)
+		if len(rowUnits) == 0 || !slices.Equal(optYears, rowYears) || !slices.Equal(optUnits, rowUnits) {
+			t.Errorf("%s: the filter offers years %v and units %v; its rows have %v and %v", name, optYears, optUnits, rowYears, rowUnits)
+		}
+		if want := fmt.Sprint(n); !slices.Equal(current, []string{want, want}) {
+			t.Errorf("%s: the pagers mark %v as the current page", name, current)
+		}
+		if want := fmt.Sprintf("共 %d 页：", pages); total != want {
+			t.Errorf("%s: the pager says %q, want %q", name, total, want)
+		}
+	}
+}
+
+func pageName(n int) string {
+	if n == 1 {
+		return "outstanding.html"
+	}
+	return fmt.Sprintf("outstanding-%d.html", n)
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	_, ok := attr(n, key)
+	return ok
 }
