@@ -233,7 +233,7 @@ func renderStages(s *site.Site, out *sizes) site.Summary {
 		fmt.Printf("stage %-12s wall %8s  cpu %8s  %s\n", name, time.Since(w).Round(time.Millisecond), (bench.CPUTime() - c).Round(time.Millisecond), note)
 	}
 	var r *render.Renderer
-	stage("render.New", func() string { r = render.New(s.Templates, s.Archive, s.Config).WithSimilar(s.Similar); return "" })
+	stage("render.New", func() string { r = s.Renderer(); return "" })
 	stage("similar.Check", func() string {
 		rep := similar.Check(s.Archive, similar.Options{Threshold: s.Config.Similarity.Threshold, Boilerplate: s.Config.Similarity.Boilerplate})
 		return fmt.Sprintf("%d 雷同 pairs of %d texts (site.Load ran it once already; this is a second run)", len(rep.Pairs), rep.Stats.Texts)
