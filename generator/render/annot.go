@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -374,4 +375,78 @@ func writeOutstandingRows(b *bytes.Buffer, root string, problems []*archive.Prob
 		}
 		b.WriteString("</td>\n</tr>")
 	}
+}
+
+// outstandingPagesPath is the script that maps a long outstanding list's
+// years and units to its pages (writeOutstandingPages).
+const outstandingPagesPath = "outstanding-pages.js"
+
+// outstandingPath is the outstanding list's first page.
+const outstandingPath = "outstanding.html"
+
+// writeOutstandingPages writes the script at outstandingPagesPath for the
+// list made of runs, split into pages of rowsPerPage:
+//
+//	window.MZSHH_OUTSTANDING = {"first": "outstanding.html",
+//	  "years": {"2021": [1, 4], …},
+//	  "units": {"××镇领导班子": [2021, 1, 1, 2022, 5, 5, …], …}};
+//
+// A year maps to the first and last page that list its problems; a unit
+// to a triple for each year of its rows (year, first page, last page).
+// Each page's filter offers only the years and units of its own rows;
+// ledger.js reads this to take a link that names others (a unit page's
+// count tiles: outstanding.html?status=notdone&unit=…) to their pages.
+func writeOutstandingPages(b *bytes.Buffer, runs []docRun) []byte {
+	page := func(row int) int { return row/rowsPerPage + 1 }
+	type span struct{ year, first, last int }
+	years := map[int]*span{}
+	units := map[string][]span{}
+	var yearOrder []int
+	var unitOrder []string
+	for _, r := range runs {
+		s := span{r.doc.Year, page(r.from), page(r.to - 1)}
+		if y := years[s.year]; y != nil {
+			y.first, y.last = min(y.first, s.first), max(y.last, s.last)
+		} else {
+			years[s.year] = &s
+			yearOrder = append(yearOrder, s.year)
+		}
+		name := r.doc.Unit.Name
+		us := units[name]
+		if len(us) == 0 {
+			unitOrder = append(unitOrder, name)
+		}
+		if n := len(us); n > 0 && us[n-1].year == s.year {
+			us[n-1].first, us[n-1].last = min(us[n-1].first, s.first), max(us[n-1].last, s.last)
+		} else {
+			us = append(us, s)
+		}
+		units[name] = us
+	}
+	fmt.Fprintf(b, "window.MZSHH_OUTSTANDING = {\"first\": %q,\n\"years\": {", outstandingPath)
+	for i, y := range yearOrder {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		s := years[y]
+		fmt.Fprintf(b, "\"%d\": [%d, %d]", y, s.first, s.last)
+	}
+	b.WriteString("},\n\"units\": {")
+	for i, name := range unitOrder {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		key, _ := json.Marshal(name)
+		b.Write(key)
+		b.WriteString(": [")
+		for j, s := range units[name] {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%d, %d, %d", s.year, s.first, s.last)
+		}
+		b.WriteString("]")
+	}
+	b.WriteString("}};\n")
+	return b.Bytes()
 }

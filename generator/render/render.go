@@ -63,8 +63,12 @@ type Page struct {
 	// of a province.
 	RowYears []int
 	RowUnits []*archive.Unit
-	Reports  []*archive.Report
-	Total    int // problems counted in Counts
+	// PagesIndex is the script that says which pages of a long
+	// outstanding list hold each year's and unit's rows
+	// (outstanding-pages.js); "" for a list of one page.
+	PagesIndex string
+	Reports    []*archive.Report
+	Total      int // problems counted in Counts
 	// Units summarises every unit (home page), unless UnitsOmitted: a
 	// province's thousands of units are listed by the statistics page.
 	Units        []UnitSummary
@@ -582,7 +586,21 @@ func (r *Renderer) makeJobs() []job {
 		}
 		return ps
 	})
-	ranges, pagers := paginate("outstanding.html", total)
+	ranges, pagers := paginate(outstandingPath, total)
+	pagesIndex := ""
+	if len(ranges) > 1 {
+		pagesIndex = outstandingPagesPath
+		jobs = append(jobs, job{path: pagesIndex, source: diag.Pos{Path: LayoutsDir + "/outstanding.html"},
+			inputs: func(pl *planner) {
+				for _, r := range runs {
+					pl.int(r.from)
+					pl.int(r.to)
+					pl.int(r.doc.Year)
+					pl.str(r.doc.Unit.Name)
+				}
+			},
+			render: func(buf *bytes.Buffer) ([]byte, error) { return writeOutstandingPages(buf, runs), nil }})
+	}
 	for i, rg := range ranges {
 		// Each page shows its rows, and the counts and pager of the list.
 		inputs := func(pl *planner) {
@@ -595,9 +613,10 @@ func (r *Renderer) makeJobs() []job {
 			pl.int(len(ranges))
 			pl.span(docOutstanding, runs, rg[0], rg[1], pl.outstandingDoc, func(d *archive.Doc, k int) { pl.problem(openProblem(d, k)) })
 		}
-		page("outstanding", pagePath("outstanding.html", i+1), "未完成整改的问题", inputs, func(p *Page) {
+		page("outstanding", pagePath(outstandingPath, i+1), "未完成整改的问题", inputs, func(p *Page) {
 			p.Problems, p.Counts, p.Total, p.Pager, p.Ledger = outstanding()[rg[0]:rg[1]], counts, total, pagers[i], oinfo
 			p.RowYears, p.RowUnits = yearsAndUnits(p.Problems)
+			p.PagesIndex = pagesIndex
 			p.parts.set(partRows, func(w *bytes.Buffer) error {
 				writeOutstandingRows(w, p.Root, p.Problems, r.dueTable())
 				return nil
