@@ -30,6 +30,21 @@ func builtExample(t *testing.T) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dest) + "/"}).String()
 }
 
+// builtSynthetic builds a synthetic archive into a temporary folder and
+// returns the folder of its pages.
+func builtSynthetic(t *testing.T, opt synthetic.Options) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "site")
+	if _, err := synthetic.Write(opt, root, ""); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(root, "public")
+	if _, diags, err := Build(context.Background(), root, dest, nil); err != nil {
+		t.Fatalf("%v\n%v", err, diags)
+	}
+	return dest
+}
+
 // TestBrowserSearchFromFileURL opens the built site straight from disk,
 // as from a shared drive, searches and follows a result to its anchor.
 func TestBrowserSearchFromFileURL(t *testing.T) {
@@ -145,14 +160,7 @@ func TestBrowserFirstSearch(t *testing.T) {
 	if os.Getenv("MZSHH_BENCH_SEARCH") != "1" {
 		t.Skip("set MZSHH_BENCH_SEARCH=1 to measure the first search on 1,000 documents")
 	}
-	root := filepath.Join(t.TempDir(), "site")
-	if _, err := synthetic.Write(synthetic.Options{Years: 10, Units: 100, Seed: 1}, root, ""); err != nil {
-		t.Fatal(err)
-	}
-	dest := filepath.Join(root, "public")
-	if _, diags, err := Build(context.Background(), root, dest, nil); err != nil {
-		t.Fatalf("%v\n%v", err, diags)
-	}
+	dest := builtSynthetic(t, synthetic.Options{Years: 10, Units: 100, Seed: 1})
 	page := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dest) + "/search/index.html", RawQuery: "q=" + url.QueryEscape("理论学习")}).String()
 	browser := browsertest.Start(t)
 	var times []int

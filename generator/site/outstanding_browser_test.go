@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"net/url"
@@ -25,14 +24,7 @@ import (
 // them: the first page moves on to the unit's first page, filtered;
 // another page says on which pages they are; the pager keeps the filter.
 func TestBrowserOutstandingLinksFindTheirPages(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	if _, err := synthetic.Write(synthetic.Options{Years: 3, Units: 120, Seed: 5}, root, ""); err != nil {
-		t.Fatal(err)
-	}
-	dest := filepath.Join(root, "public")
-	if _, diags, err := Build(context.Background(), root, dest, nil); err != nil {
-		t.Fatalf("%v\n%v", err, diags)
-	}
+	dest := builtSynthetic(t, synthetic.Options{Years: 3, Units: 120, Seed: 5})
 	// The units and years of each page's rows, as written.
 	rowAttr := regexp.MustCompile(`<tr data-problem="[^"]*" data-year="(\d+)" data-unit="([^"]*)"`)
 	var units, years []map[string]bool // by page, from 0
