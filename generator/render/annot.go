@@ -397,39 +397,35 @@ const outstandingPath = "outstanding.html"
 // ledger.js reads this to take a link that names others (a unit page's
 // count tiles: outstanding.html?status=notdone&unit=…) to their pages.
 func writeOutstandingPages(b *bytes.Buffer, runs []docRun) []byte {
+	// Runs come in the archive's order of documents: by year, then unit,
+	// so a year's rows, and a unit's rows of a year, are one stretch.
 	page := func(row int) int { return row/rowsPerPage + 1 }
 	type span struct{ year, first, last int }
-	years := map[int]*span{}
+	extend := func(spans []span, s span) []span {
+		if n := len(spans); n > 0 && spans[n-1].year == s.year {
+			spans[n-1].last = s.last
+			return spans
+		}
+		return append(spans, s)
+	}
+	var years []span
 	units := map[string][]span{}
-	var yearOrder []int
 	var unitOrder []string
 	for _, r := range runs {
 		s := span{r.doc.Year, page(r.from), page(r.to - 1)}
-		if y := years[s.year]; y != nil {
-			y.first, y.last = min(y.first, s.first), max(y.last, s.last)
-		} else {
-			years[s.year] = &s
-			yearOrder = append(yearOrder, s.year)
-		}
+		years = extend(years, s)
 		name := r.doc.Unit.Name
-		us := units[name]
-		if len(us) == 0 {
+		if len(units[name]) == 0 {
 			unitOrder = append(unitOrder, name)
 		}
-		if n := len(us); n > 0 && us[n-1].year == s.year {
-			us[n-1].first, us[n-1].last = min(us[n-1].first, s.first), max(us[n-1].last, s.last)
-		} else {
-			us = append(us, s)
-		}
-		units[name] = us
+		units[name] = extend(units[name], s)
 	}
 	fmt.Fprintf(b, "window.MZSHH_OUTSTANDING = {\"first\": %q,\n\"years\": {", outstandingPath)
-	for i, y := range yearOrder {
+	for i, s := range years {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		s := years[y]
-		fmt.Fprintf(b, "\"%d\": [%d, %d]", y, s.first, s.last)
+		fmt.Fprintf(b, "\"%d\": [%d, %d]", s.year, s.first, s.last)
 	}
 	b.WriteString("},\n\"units\": {")
 	for i, name := range unitOrder {
